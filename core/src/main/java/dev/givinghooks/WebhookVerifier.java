@@ -1,0 +1,27 @@
+package dev.givinghooks;
+
+/**
+ * Verifies (or decrypts) a provider's webhook delivery and returns its typed event.
+ *
+ * <p>Implementations are immutable and thread-safe: build one at start-up and share it.
+ *
+ * @param <E> the provider's event type
+ */
+public interface WebhookVerifier<E extends WebhookEvent> {
+
+    /**
+     * Returns the provider whose deliveries this verifier accepts.
+     *
+     * @return the provider
+     */
+    Provider provider();
+
+    /**
+     * Authenticates a delivery and types its event.
+     *
+     * @param request the received delivery
+     * @return the typed event with its verification metadata
+     * @throws WebhookRejectedException when the delivery is refused; its {@link Reason} says why
+     */
+    Verified<E> verify(WebhookRequest request);
+}

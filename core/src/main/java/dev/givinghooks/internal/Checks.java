@@ -1,0 +1,82 @@
+package dev.givinghooks.internal;
+
+import dev.givinghooks.Provider;
+import dev.givinghooks.Reason;
+import dev.givinghooks.WebhookRejectedException;
+import dev.givinghooks.WebhookRequest;
+import java.util.List;
+
+/** Checks of what a sender controls before any crypto runs: body size and header shapes. */
+public final class Checks {
+    /** Longest header value looked at, in characters. */
+    public static final int MAX_HEADER_LENGTH = 1024;
+
+    private Checks() {
+    }
+
+    /** Refuses a body over the limit with {@link Reason#BODY_TOO_LARGE}. */
+    public static void bodySize(Provider provider, WebhookRequest request, int maxBodyBytes) {
+        if (request.body().length > maxBodyBytes) {
+            throw new WebhookRejectedException(provider, Reason.BODY_TOO_LARGE,
+                    "body has " + request.body().length + " bytes; at most " + maxBodyBytes + " allowed");
+        }
+    }
+
+    /**
+     * Returns the one value of a header, or {@code null} when it is absent.
+     *
+     * @throws WebhookRejectedException with {@code malformed} when it was sent more than once or
+     *         is longer than {@link #MAX_HEADER_LENGTH}
+     */
+    public static String singleHeader(Provider provider, WebhookRequest request, String name, Reason malformed) {
+        List<String> values = request.headers(name);
+        if (values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new WebhookRejectedException(provider, malformed, name + " header was sent " + values.size() + " times");
+        }
+        String value = values.get(0);
+        if (value.length() > MAX_HEADER_LENGTH) {
+            throw new WebhookRejectedException(provider, malformed, name + " header is longer than " + MAX_HEADER_LENGTH);
+        }
+        return value;
+    }
+
+    /**
+     * Decodes a signature header value of the form {@code prefix + 64 hex digits} (either case).
+     *
+     * @throws WebhookRejectedException with {@link Reason#MISSING_SIGNATURE} or
+     *         {@link Reason#MALFORMED_SIGNATURE}; the detail shows at most the first 4 characters
+     */
+    public static byte[] signature(Provider provider, WebhookRequest request, String header, String prefix) {
+        String value = singleHeader(provider, request, header, Reason.MALFORMED_SIGNATURE);
+        if (value == null) {
+            throw new WebhookRejectedException(provider, Reason.MISSING_SIGNATURE, header + " header is missing");
+        }
+        String trimmed = value.strip();
+        if (!trimmed.startsWith(prefix)) {
+            throw malformed(provider, header, trimmed, "does not start with '" + prefix + "'");
+        }
+        if (trimmed.length() != prefix.length() + 2 * HmacSha256.LENGTH) {
+            throw malformed(provider, header, trimmed, "is not " + 2 * HmacSha256.LENGTH + " hex digits");
+        }
+        byte[] mac = Hex.decode(trimmed.substring(prefix.length()));
+        if (mac == null) {
+            throw malformed(provider, header, trimmed, "is not hex");
+        }
+        return mac;
+    }
+
+    private static WebhookRejectedException malformed(Provider provider, String header, String value, String problem) {
+        String shown = value.length() <= 4 ? value : value.substring(0, 4) + "…";
+        return new WebhookRejectedException(provider, Reason.MALFORMED_SIGNATURE,
+                header + " header '" + printable(shown) + "' " + problem);
+    }
+
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.append(c >= 0x20 && c < 0x7F || c == '…' ? Character.toString(c) : "?"));
+        return out.toString();
+    }
+}

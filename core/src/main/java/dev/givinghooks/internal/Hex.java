@@ -1,0 +1,71 @@
+package dev.givinghooks.internal;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * Table-driven hex decoding (either case) and lowercase encoding. Decoding reports failure with
+ * {@code null} rather than an exception, so callers choose their own uniform reason; it does not
+ * branch on the digits' values, only on the input length.
+ */
+public final class Hex {
+    private static final HexFormat LOWER = HexFormat.of();
+    private static final byte[] NIBBLE = new byte[128];
+
+    static {
+        Arrays.fill(NIBBLE, (byte) -1);
+        for (int i = 0; i < 10; i++) {
+            NIBBLE['0' + i] = (byte) i;
+        }
+        for (int i = 0; i < 6; i++) {
+            NIBBLE['a' + i] = (byte) (10 + i);
+            NIBBLE['A' + i] = (byte) (10 + i);
+        }
+    }
+
+    private Hex() {
+    }
+
+    /** Returns the lowercase hex encoding of the bytes. */
+    public static String encode(byte[] bytes) {
+        return LOWER.formatHex(bytes);
+    }
+
+    /** Decodes hex text of either case; {@code null} when the length is odd or a digit is not hex. */
+    public static byte[] decode(CharSequence text) {
+        int length = text.length();
+        if ((length & 1) != 0) {
+            return null;
+        }
+        byte[] out = new byte[length >> 1];
+        int bad = 0;
+        for (int i = 0, j = 0; i < length; i += 2, j++) {
+            int hi = nibble(text.charAt(i));
+            int lo = nibble(text.charAt(i + 1));
+            bad |= hi | lo;
+            out[j] = (byte) ((hi << 4) | lo);
+        }
+        return bad < 0 ? null : out;
+    }
+
+    /** Decodes a range of hex characters of either case; {@code null} on failure. */
+    public static byte[] decode(char[] text, int offset, int length) {
+        if ((length & 1) != 0) {
+            return null;
+        }
+        byte[] out = new byte[length >> 1];
+        int bad = 0;
+        for (int i = offset, j = 0, end = offset + length; i < end; i += 2, j++) {
+            int hi = nibble(text[i]);
+            int lo = nibble(text[i + 1]);
+            bad |= hi | lo;
+            out[j] = (byte) ((hi << 4) | lo);
+        }
+        return bad < 0 ? null : out;
+    }
+
+    private static int nibble(char c) {
+        // Characters outside ASCII map to -1 without a lookup out of bounds.
+        return c < 128 ? NIBBLE[c] : -1;
+    }
+}

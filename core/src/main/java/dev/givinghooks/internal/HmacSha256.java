@@ -1,0 +1,61 @@
+package dev.givinghooks.internal;
+
+import java.security.MessageDigest;
+import java.security.Provider;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * HMAC-SHA256 (RFC 2104) under one key, backed by a pool of initialised {@link Mac} instances so
+ * that no {@code getInstance}, {@code init} or {@code clone} runs per message.
+ */
+public final class HmacSha256 {
+    /** Length of an HMAC-SHA256 tag in bytes. */
+    public static final int LENGTH = 32;
+
+    private final InstancePool<Mac> macs;
+
+    private HmacSha256(SecretKeySpec key, Provider provider) {
+        this.macs = new InstancePool<>(() -> Crypto.jca(() -> {
+            Mac mac = provider == null ? Mac.getInstance("HmacSHA256") : Mac.getInstance("HmacSHA256", provider);
+            mac.init(key);
+            return mac;
+        }));
+    }
+
+    /**
+     * Prepares a key. The bytes are copied by the JCA key spec.
+     *
+     * @param key the key bytes; any length is valid for HMAC
+     * @param provider a JCA provider, or {@code null} for the JDK's
+     */
+    public static HmacSha256 of(byte[] key, Provider provider) {
+        return new HmacSha256(new SecretKeySpec(key, "HmacSHA256"), provider);
+    }
+
+    /** Returns HMAC(key, prefix || body); {@code prefix} may be {@code null}. */
+    public byte[] compute(byte[] prefix, byte[] body) {
+        Mac mac = macs.take();
+        try {
+            if (prefix != null) {
+                mac.update(prefix);
+            }
+            return mac.doFinal(body);
+        } finally {
+            // doFinal leaves the Mac reset and keyed; a failed update is reset before reuse.
+            mac.reset();
+            macs.give(mac);
+        }
+    }
+
+    /** Checks a received tag in constant time: never compare MACs with equals or hex strings. */
+    public boolean matches(byte[] prefix, byte[] body, byte[] received) {
+        return MessageDigest.isEqual(compute(prefix, body), received);
+    }
+
+    /** Says nothing about the key. */
+    @Override
+    public String toString() {
+        return "HmacSha256[key=redacted]";
+    }
+}

@@ -1,0 +1,198 @@
+package dev.givinghooks.internal;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * JSON parsing of authenticated bodies, strict where it matters (duplicate keys, trailing
+ * tokens, nesting depth, string and number length) and lenient where the providers' documents
+ * disagree (numbers given as strings). Field accessors throw {@link Misfit} naming the field.
+ */
+public final class Json {
+    /** Deepest nesting accepted; provider payloads nest three levels. */
+    public static final int MAX_DEPTH = 32;
+    /** Longest string value accepted, in characters. */
+    public static final int MAX_STRING_LENGTH = 2 * 1024 * 1024;
+
+    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_DEPTH)
+                            .maxStringLength(MAX_STRING_LENGTH)
+                            .maxNumberLength(64)
+                            .maxNameLength(256)
+                            .build())
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private Json() {
+    }
+
+    /**
+     * Parses a JSON document from bytes (UTF-8 is detected by Jackson; no {@code String} copy).
+     *
+     * @return the root node
+     * @throws JacksonException if the bytes are not one JSON document within the limits
+     */
+    public static JsonNode parse(byte[] bytes) {
+        return MAPPER.readTree(bytes);
+    }
+
+    /** Opens a streaming parser over the bytes, with the same limits. */
+    public static JsonParser parser(byte[] bytes) {
+        return MAPPER.createParser(bytes);
+    }
+
+    /** Renders a node as compact JSON. */
+    public static String render(JsonNode node) {
+        return MAPPER.writeValueAsString(node);
+    }
+
+    /** Writes a flat object of string fields, in the order given, as compact UTF-8 JSON. */
+    public static byte[] writeObject(String... namesAndValues) {
+        tools.jackson.databind.node.ObjectNode object = MAPPER.createObjectNode();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            object.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return MAPPER.writeValueAsBytes(object);
+    }
+
+    /** Returns the field's value, or {@code null} when it is absent or JSON {@code null}. */
+    public static JsonNode field(JsonNode object, String name) {
+        JsonNode value = object.get(name);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    /** Returns the field's object value; {@code null} when absent or null. */
+    public static JsonNode object(JsonNode object, String name) {
+        JsonNode value = field(object, name);
+        if (value != null && !value.isObject()) {
+            throw new Misfit(name + " is not an object");
+        }
+        return value;
+    }
+
+    /** Returns the field's object value, which must be present. */
+    public static JsonNode requiredObject(JsonNode object, String name) {
+        return required(name, object(object, name));
+    }
+
+    /** Returns a string field; {@code null} when absent or null; numbers are taken as their text. */
+    public static String string(JsonNode object, String name) {
+        JsonNode value = field(object, name);
+        if (value == null) {
+            return null;
+        }
+        if (value.isString()) {
+            return value.stringValue();
+        }
+        if (value.isNumber()) {
+            return value.decimalValue().toPlainString();
+        }
+        throw new Misfit(name + " is not a string");
+    }
+
+    /** Returns a string field that must be present. */
+    public static String requiredString(JsonNode object, String name) {
+        return required(name, string(object, name));
+    }
+
+    /** Returns a number given as a JSON number or a decimal string; {@code null} when absent or null. */
+    public static BigDecimal decimal(JsonNode object, String name) {
+        JsonNode value = field(object, name);
+        if (value == null) {
+            return null;
+        }
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        if (value.isString()) {
+            String text = value.stringValue().trim();
+            if (text.length() <= 64) {
+                try {
+                    return new BigDecimal(text);
+                } catch (NumberFormatException e) {
+                    // falls through to the misfit below
+                }
+            }
+        }
+        throw new Misfit(name + " is not a number");
+    }
+
+    /** Returns an integer given as a JSON integer or a string of digits; {@code null} when absent or null. */
+    public static Long integer(JsonNode object, String name) {
+        BigDecimal value = decimal(object, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return value.longValueExact();
+        } catch (ArithmeticException e) {
+            throw new Misfit(name + " is not an integer");
+        }
+    }
+
+    /** Returns an integer field that must be present. */
+    public static long requiredInteger(JsonNode object, String name) {
+        return required(name, integer(object, name));
+    }
+
+    /** Returns a boolean field (JSON boolean, or the strings true/false); {@code null} when absent or null. */
+    public static Boolean bool(JsonNode object, String name) {
+        JsonNode value = field(object, name);
+        if (value == null) {
+            return null;
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isString() && ("true".equals(value.stringValue()) || "false".equals(value.stringValue()))) {
+            return Boolean.valueOf(value.stringValue());
+        }
+        throw new Misfit(name + " is not a boolean");
+    }
+
+    /** Returns epoch milliseconds (number or string) as an instant; {@code null} when absent or null. */
+    public static Instant epochMillis(JsonNode object, String name) {
+        Long millis = integer(object, name);
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+
+    /** Returns an ISO-8601 date-time with offset (fractional seconds allowed) as an instant; {@code null} when absent or null. */
+    public static Instant isoInstant(JsonNode object, String name) {
+        String text = string(object, name);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new Misfit(name + " is not an ISO-8601 date-time with offset");
+        }
+    }
+
+    /** Returns the node as compact JSON text, {@code null} for a missing node. */
+    public static String raw(JsonNode node) {
+        return node == null ? null : render(node);
+    }
+
+    /** Returns the value, or throws a misfit naming the missing field. */
+    public static <T> T required(String name, T value) {
+        if (value == null) {
+            throw new Misfit(name + " is missing");
+        }
+        return value;
+    }
+}

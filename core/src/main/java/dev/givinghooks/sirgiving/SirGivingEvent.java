@@ -1,0 +1,51 @@
+package dev.givinghooks.sirgiving;
+
+import dev.givinghooks.Provider;
+import dev.givinghooks.WebhookEvent;
+import java.time.Instant;
+
+/**
+ * A verified SIR Giving webhook event: a record per documented type, or {@link Unrecognized}.
+ */
+public sealed interface SirGivingEvent extends WebhookEvent permits SirGivingEvent.Unrecognized {
+
+    /** @return {@link Provider#SIR_GIVING} */
+    @Override
+    default Provider provider() {
+        return Provider.SIR_GIVING;
+    }
+
+    /**
+     * Returns the envelope's event id ({@code evt_...}), unique per event.
+     *
+     * @return the id
+     */
+    String id();
+
+    /**
+     * Returns when the event was created, from the envelope's {@code createdAt}.
+     *
+     * @return the instant, or {@code null} if the envelope carried none that could be read
+     */
+    Instant createdAt();
+
+    /**
+     * Returns the envelope's {@code data} object as compact JSON.
+     *
+     * @return the raw data, or {@code null} when the envelope had none
+     */
+    String rawData();
+
+    /**
+     * An authentic event of a type this library does not model, or of a known type whose data
+     * did not fit its record; nothing is lost.
+     *
+     * @param id the envelope id
+     * @param type the envelope type
+     * @param createdAt the creation time, or {@code null}
+     * @param rawData the {@code data} object as compact JSON, or {@code null}
+     * @param reason why it is unrecognized: {@code "unknown event type"} or what did not fit
+     */
+    record Unrecognized(String id, String type, Instant createdAt, String rawData, String reason) implements SirGivingEvent {
+    }
+}
