@@ -1,5 +1,6 @@
 package dev.givinghooks.spi;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,6 +19,31 @@ import java.util.Objects;
  * Redis) must make {@code claim} atomic across them.
  */
 public interface IdempotencyStore {
+
+    /** The default bound of {@link #inMemory()}. */
+    int DEFAULT_MAX_ENTRIES = 100_000;
+
+    /**
+     * Returns a new in-memory store for one JVM, bounded to {@value #DEFAULT_MAX_ENTRIES} keys,
+     * on the system UTC clock.
+     *
+     * @return a thread-safe store
+     */
+    static IdempotencyStore inMemory() {
+        return inMemory(DEFAULT_MAX_ENTRIES, Clock.systemUTC());
+    }
+
+    /**
+     * Returns a new in-memory store for one JVM. When more keys are held than the bound allows,
+     * the oldest are forgotten first, expired ones before live ones.
+     *
+     * @param maxEntries the most keys held at once, positive
+     * @param clock the clock leases and retentions run on
+     * @return a thread-safe store
+     */
+    static IdempotencyStore inMemory(int maxEntries, Clock clock) {
+        return new InMemoryIdempotencyStore(maxEntries, clock);
+    }
 
     /**
      * Tries to claim a key for processing.
