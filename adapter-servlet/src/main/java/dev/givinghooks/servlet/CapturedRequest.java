@@ -1,7 +1,10 @@
 package dev.givinghooks.servlet;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -61,11 +64,93 @@ final class CapturedRequest extends HttpServletRequestWrapper {
         return watched(super.startAsync(request, response));
     }
 
+    @Override
+    public AsyncContext getAsyncContext() {
+        AsyncContext context = super.getAsyncContext();
+        return settlement == null ? context : new SettlingAsyncContext(context, settlement);
+    }
+
     private AsyncContext watched(AsyncContext context) {
-        if (settlement != null && !settlement.asyncStarted()) {
+        if (settlement == null) {
+            return context;
+        }
+        if (!settlement.asyncStarted()) {
             settlement.watch(context);
         }
-        return context;
+        return new SettlingAsyncContext(context, settlement);
+    }
+
+    /**
+     * Settles the claim in {@link #complete()}, before the container sends the response, so that
+     * a client that has read a 2xx answer finds the event done; the listener added in
+     * {@link Settlement#watch} covers dispatches, errors and timeouts.
+     */
+    private record SettlingAsyncContext(AsyncContext delegate, Settlement settlement) implements AsyncContext {
+        @Override
+        public void complete() {
+            settlement.settleByStatus();
+            delegate.complete();
+        }
+
+        @Override
+        public ServletRequest getRequest() {
+            return delegate.getRequest();
+        }
+
+        @Override
+        public ServletResponse getResponse() {
+            return delegate.getResponse();
+        }
+
+        @Override
+        public boolean hasOriginalRequestAndResponse() {
+            return delegate.hasOriginalRequestAndResponse();
+        }
+
+        @Override
+        public void dispatch() {
+            delegate.dispatch();
+        }
+
+        @Override
+        public void dispatch(String path) {
+            delegate.dispatch(path);
+        }
+
+        @Override
+        public void dispatch(ServletContext context, String path) {
+            delegate.dispatch(context, path);
+        }
+
+        @Override
+        public void start(Runnable run) {
+            delegate.start(run);
+        }
+
+        @Override
+        public void addListener(AsyncListener listener) {
+            delegate.addListener(listener);
+        }
+
+        @Override
+        public void addListener(AsyncListener listener, ServletRequest request, ServletResponse response) {
+            delegate.addListener(listener, request, response);
+        }
+
+        @Override
+        public <T extends AsyncListener> T createListener(Class<T> type) throws ServletException {
+            return delegate.createListener(type);
+        }
+
+        @Override
+        public void setTimeout(long timeout) {
+            delegate.setTimeout(timeout);
+        }
+
+        @Override
+        public long getTimeout() {
+            return delegate.getTimeout();
+        }
     }
 
     /** The captured bytes as a servlet stream; always ready, since they are in memory. */

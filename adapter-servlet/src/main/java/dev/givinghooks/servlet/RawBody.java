@@ -42,4 +42,14 @@ final class RawBody {
             length += read;
         }
     }
+
+    /** Reads and discards up to {@code max} bytes, stopping early at the end of the stream. */
+    static void discard(InputStream in, int max) throws IOException {
+        byte[] sink = new byte[INITIAL];
+        int left = max;
+        int read;
+        while (left > 0 && (read = in.read(sink, 0, Math.min(sink.length, left))) >= 0) {
+            left -= read;
+        }
+    }
 }

@@ -60,9 +60,14 @@ final class Settlement implements AsyncListener {
         }
     }
 
+    /** Settles by the response's current status. */
+    void settleByStatus() {
+        settle(response.getStatus());
+    }
+
     @Override
     public void onComplete(AsyncEvent event) {
-        settle(response.getStatus());
+        settleByStatus();
     }
 
     @Override

@@ -45,7 +45,9 @@ import java.util.function.ToIntFunction;
  * filter
  * <ol>
  * <li>captures the raw body, bounded: a {@code Content-Length} over the limit is refused with 413
- *     without reading the body, and reading stops at the limit + 1 byte, also with 413;</li>
+ *     before the body is read, and reading stops at the limit + 1 byte, also with 413 (after
+ *     answering, up to 2 MiB more are read and discarded so that the client can read the answer;
+ *     beyond that the container closes the connection);</li>
  * <li>verifies it with the {@link WebhookVerifier}; a refusal becomes an RFC 9457
  *     {@code application/problem+json} response with {@code type}, {@code title},
  *     {@code status}, {@code detail}, {@code reason} and {@code provider} members, whose status
@@ -118,6 +120,9 @@ public final class WebhookFilter implements Filter {
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
     /** The default retention of a processed key: 72 hours (Chuffed retries for about 2 days). */
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(72);
+
+    /** How much of an oversized body is read and discarded after the 413, as Tomcat's default maxSwallowSize. */
+    private static final int SWALLOW_BYTES = 2 * 1024 * 1024;
 
     private static final System.Logger LOG = System.getLogger(WebhookFilter.class.getName());
 
@@ -218,12 +223,14 @@ public final class WebhookFilter implements Filter {
         if (declared > s.maxBodyBytes) {
             reject(s, request, response, new WebhookRejectedException(provider, Reason.BODY_TOO_LARGE,
                     "Content-Length " + declared + " exceeds the limit of " + s.maxBodyBytes + " bytes"));
+            swallowRest(request, response, declared);
             return;
         }
         byte[] body = RawBody.read(request.getInputStream(), declared, s.maxBodyBytes);
         if (body == null) {
             reject(s, request, response, new WebhookRejectedException(provider, Reason.BODY_TOO_LARGE,
                     "body exceeds the limit of " + s.maxBodyBytes + " bytes"));
+            swallowRest(request, response, -1);
             return;
         }
         Verified<?> verified;
@@ -250,7 +257,7 @@ public final class WebhookFilter implements Filter {
             }
             case IN_PROGRESS -> {
                 reject(s, request, response, new WebhookRejectedException(provider, Reason.DUPLICATE_IN_PROGRESS,
-                        "event " + verified.idempotencyKey() + " is being processed by another delivery; retry later"));
+                        "the same event is being processed by another delivery; retry later"));
                 return;
             }
             case ACQUIRED -> {
@@ -271,6 +278,24 @@ public final class WebhookFilter implements Filter {
             settlement.watch(request.getAsyncContext()); // started on an unwrapped request
         } else {
             settlement.settle(response.getStatus());
+        }
+    }
+
+    /**
+     * After a 413 has been sent, reads and discards up to {@link #SWALLOW_BYTES} more of the body,
+     * so that a client still sending it can read the answer instead of meeting a reset connection
+     * (Tomcat does this itself up to its maxSwallowSize; Jetty closes at once). A longer body is
+     * left to the container, which closes the connection.
+     */
+    private static void swallowRest(HttpServletRequest request, HttpServletResponse response, long declared) {
+        if (declared > SWALLOW_BYTES || request.getHeader("Expect") != null) {
+            return;
+        }
+        try {
+            response.flushBuffer();
+            RawBody.discard(request.getInputStream(), SWALLOW_BYTES);
+        } catch (IOException | RuntimeException clientGone) {
+            // the answer is sent; whatever the client does now changes nothing
         }
     }
 
