@@ -38,7 +38,7 @@ public final class BenchmarkMain {
             "Floor.jsonRecordSir", "Floor.jsonRecordChuffed", "Floor.jsonRecordTgb",
             "Floor.jsonTreeMinimalSir", "Floor.jsonTreeMinimalChuffed",
             "Ours.sirSignature", "Ours.sirForged", "Ours.sirVerify", "Ours.chuffedSignature", "Ours.chuffedVerify", "Ours.tgbVerify",
-            "Ours.partnerApiSign",
+            "Ours.partnerApiSign", "Servlet.filterSir",
             "Peers.stripeVerifyHeader", "Peers.stripeConstructEvent", "Peers.svixVerify", "Peers.standardWebhooksVerify");
 
     /** The benchmarks run on one and on two threads: the shared verifiers, and the per-thread floor for reference. */

@@ -152,6 +152,9 @@ public final class Report {
         line("| Ours.sirForged / Ours.sirSignature (refusing a forgery vs accepting) | "
                 + ratioText(ratio("Ours.sirForged", 1024, "Ours.sirSignature")) + " | "
                 + ratioText(ratio("Ours.sirForged", 16384, "Ours.sirSignature")) + " | (no budget) |");
+        line("| Servlet.filterSir / Ours.sirVerify (the servlet adapter's share) | "
+                + ratioText(ratio("Servlet.filterSir", 1024, "Ours.sirVerify")) + " | "
+                + ratioText(ratio("Servlet.filterSir", 16384, "Ours.sirVerify")) + " | (no budget) |");
         line("| Peers.stripeConstructEvent / Ours.sirVerify | " + ratioText(ratio("Peers.stripeConstructEvent", 1024, "Ours.sirVerify"))
                 + " | " + ratioText(ratio("Peers.stripeConstructEvent", 16384, "Ours.sirVerify")) + " | (no budget) |");
 
