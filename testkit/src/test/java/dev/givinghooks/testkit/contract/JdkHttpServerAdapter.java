@@ -56,10 +56,18 @@ final class JdkHttpServerAdapter implements RunningAdapter {
         executor.shutdownNow();
     }
 
+    private static final long DISCARD_LIMIT = 2 * 1024 * 1024;
+
     private void handle(HttpExchange exchange, WebhookVerifier<? extends WebhookEvent> verifier) throws IOException {
         try (exchange) {
             String length = exchange.getRequestHeaders().getFirst("Content-Length");
-            if (length != null && Long.parseLong(length.strip()) > setup.maxBodyBytes()) {
+            long declared = length == null ? -1 : Long.parseLong(length.strip());
+            if (declared > setup.maxBodyBytes()) {
+                // A body modestly over the limit is read and discarded first: closing the
+                // connection while the client still sends would lose the 413 (a broken pipe).
+                if (declared <= setup.maxBodyBytes() + DISCARD_LIMIT) {
+                    exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+                }
                 problem(exchange, verifier.provider(), Reason.BODY_TOO_LARGE, "body is larger than the limit");
                 return;
             }
