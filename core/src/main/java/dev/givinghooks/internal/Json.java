@@ -264,9 +264,26 @@ public final class Json {
     public static Instant instant(JsonNode object, String name) {
         JsonNode value = field(object, name);
         if (value != null && value.isString() && !isDigits(value.stringValue())) {
-            return isoInstant(object, name);
+            return isoText(object, name);
         }
         return epochMillis(object, name);
+    }
+
+    /**
+     * Returns an ISO-8601 date-time with offset, which must be a JSON string, as an instant;
+     * {@code null} when absent or null. Unlike {@link #isoInstant}, a number is a misfit without
+     * ever being rendered as text (an exponent such as {@code 1e999999999} would expand to a
+     * billion digits).
+     */
+    public static Instant isoText(JsonNode object, String name) {
+        JsonNode value = field(object, name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw new Misfit(name + " is not an ISO-8601 date-time with offset");
+        }
+        return isoInstant(object, name);
     }
 
     private static boolean isDigits(String text) {

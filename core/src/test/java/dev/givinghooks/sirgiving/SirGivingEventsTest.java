@@ -140,6 +140,22 @@ class SirGivingEventsTest {
         assertThat(event.reason()).isEqualTo("createdAt is not an ISO-8601 date-time with offset");
     }
 
+    /**
+     * Regression: a createdAt given as a number with a huge exponent was rendered as plain text
+     * (a billion digits) before being found not to be a date-time.
+     */
+    @Test
+    void aNumericCreatedAtIsAMisfitWithoutBeingRenderedAsText() {
+        long start = System.nanoTime();
+        SirGivingEvent.Unrecognized event = unrecognized("""
+                {"id":"evt_1","type":"action.completed","createdAt":1e999999999,
+                 "data":{"actionId":"act_1","tokensDistributed":50}}""");
+        assertThat(event.reason()).isEqualTo("createdAt is not an ISO-8601 date-time with offset");
+        assertThat(unrecognized("""
+                {"id":"evt_1","type":"other","createdAt":1e999999999}""").createdAt()).isNull();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(2));
+    }
+
     // --- action.failed, transaction.completed (shapes unpublished) ---
 
     @Test
