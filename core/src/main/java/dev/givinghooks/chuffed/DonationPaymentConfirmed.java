@@ -85,7 +85,7 @@ public record DonationPaymentConfirmed(
     }
 
     /**
-     * The vendor that processed the payment.
+     * The vendor that processed the payment. Immutable and thread-safe.
      *
      * @param name {@code name}: the vendor, one of the {@link PaymentType} values
      * @param reference {@code reference}: the vendor's reference, such as {@code py_1234abcd}
@@ -94,7 +94,7 @@ public record DonationPaymentConfirmed(
     }
 
     /**
-     * Who received the donation.
+     * Who received the donation. Immutable and thread-safe.
      *
      * @param type {@code type}: a campaign or a fundraiser
      * @param id {@code id}: the campaign's or fundraiser's id
@@ -103,7 +103,7 @@ public record DonationPaymentConfirmed(
     }
 
     /**
-     * The campaign the donation belongs to.
+     * The campaign the donation belongs to. Immutable and thread-safe.
      *
      * @param id {@code id}: the campaign id
      * @param title {@code title}: the campaign title
@@ -112,7 +112,7 @@ public record DonationPaymentConfirmed(
     }
 
     /**
-     * The donor.
+     * The donor. Immutable and thread-safe.
      *
      * @param email {@code email}
      * @param firstName {@code first_name}
@@ -126,7 +126,7 @@ public record DonationPaymentConfirmed(
     }
 
     /**
-     * What the donor subscribed to.
+     * What the donor subscribed to. Immutable and thread-safe.
      *
      * @param campaign {@code campaign}: whether the donor subscribed to the campaign's updates
      */
@@ -134,7 +134,7 @@ public record DonationPaymentConfirmed(
     }
 
     /**
-     * The perk (reward) a donor chose.
+     * The perk (reward) a donor chose. Immutable and thread-safe.
      *
      * @param title {@code title}: the perk's title
      * @param multiplier {@code multiplier}: how many of the perk
