@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
@@ -194,5 +197,117 @@ public final class Json {
             throw new Misfit(name + " is missing");
         }
         return value;
+    }
+
+    /** Largest decimal exponent, either way, that {@link #boundedDecimal} accepts. */
+    public static final int MAX_DECIMAL_SCALE = 64;
+
+    /**
+     * Returns a string field, or a JSON integer rendered as its digits (identifiers some
+     * documents give as numbers); {@code null} when absent or null. Unlike {@link #string}, a
+     * fractional or exponent number is a misfit, so no value can expand into a huge text.
+     */
+    public static String text(JsonNode object, String name) {
+        JsonNode value = field(object, name);
+        if (value == null) {
+            return null;
+        }
+        if (value.isString()) {
+            return value.stringValue();
+        }
+        if (value.isIntegralNumber()) {
+            return value.bigIntegerValue().toString();
+        }
+        throw new Misfit(name + " is not a string");
+    }
+
+    /** Returns a {@link #text} field that must be present. */
+    public static String requiredText(JsonNode object, String name) {
+        return required(name, text(object, name));
+    }
+
+    /** Returns an array of strings as an unmodifiable list; empty when absent or null. */
+    public static List<String> textList(JsonNode object, String name) {
+        JsonNode value = field(object, name);
+        if (value == null) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw new Misfit(name + " is not an array");
+        }
+        List<String> texts = new ArrayList<>(value.size());
+        for (JsonNode element : value) {
+            if (!element.isString()) {
+                throw new Misfit(name + " has an element that is not a string");
+            }
+            texts.add(element.stringValue());
+        }
+        return List.copyOf(texts);
+    }
+
+    /**
+     * Returns a {@link #decimal} whose exponent stays within {@value #MAX_DECIMAL_SCALE} either
+     * way (so its plain rendering stays short); {@code null} when absent or null.
+     */
+    public static BigDecimal boundedDecimal(JsonNode object, String name) {
+        BigDecimal value = decimal(object, name);
+        if (value != null && Math.abs(value.scale()) > MAX_DECIMAL_SCALE) {
+            throw new Misfit(name + " is out of range");
+        }
+        return value;
+    }
+
+    /**
+     * Returns an instant given as epoch milliseconds (number or string of digits) or as an
+     * ISO-8601 date-time with offset; {@code null} when absent or null.
+     */
+    public static Instant instant(JsonNode object, String name) {
+        JsonNode value = field(object, name);
+        if (value != null && value.isString() && !isDigits(value.stringValue())) {
+            return isoText(object, name);
+        }
+        return epochMillis(object, name);
+    }
+
+    /**
+     * Returns an ISO-8601 date-time with offset, which must be a JSON string, as an instant;
+     * {@code null} when absent or null. Unlike {@link #isoInstant}, a number is a misfit without
+     * ever being rendered as text (an exponent such as {@code 1e999999999} would expand to a
+     * billion digits).
+     */
+    public static Instant isoText(JsonNode object, String name) {
+        JsonNode value = field(object, name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw new Misfit(name + " is not an ISO-8601 date-time with offset");
+        }
+        return isoInstant(object, name);
+    }
+
+    private static boolean isDigits(String text) {
+        return !text.isEmpty() && text.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
+    /**
+     * Maps the field's object value with a function, naming the field as the path of any misfit
+     * inside it ({@code donation.amount is missing}); {@code null} when absent or null.
+     */
+    public static <T> T nested(JsonNode object, String name, Function<JsonNode, T> mapper) {
+        JsonNode value = object(object, name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return mapper.apply(value);
+        } catch (Misfit e) {
+            throw new Misfit(name + "." + e.getMessage());
+        }
+    }
+
+    /** Returns a {@link #nested} value that must be present. */
+    public static <T> T requiredNested(JsonNode object, String name, Function<JsonNode, T> mapper) {
+        return required(name, nested(object, name, mapper));
     }
 }

@@ -5,9 +5,13 @@ import dev.givinghooks.WebhookEvent;
 import java.time.Instant;
 
 /**
- * A verified SIR Giving webhook event: a record per documented type, or {@link Unrecognized}.
+ * A verified SIR Giving webhook event: {@link ActionCompleted}, {@link ActionFailed},
+ * {@link TransactionCompleted}, or {@link Unrecognized} for every other type (SIR Giving's set of
+ * types is open: PROVIDERS.md §1.1). {@link #type()} is the envelope's {@code type} string.
+ * Events are immutable records, safe to share between threads.
  */
-public sealed interface SirGivingEvent extends WebhookEvent permits SirGivingEvent.Unrecognized {
+public sealed interface SirGivingEvent extends WebhookEvent
+        permits ActionCompleted, ActionFailed, TransactionCompleted, SirGivingEvent.Unrecognized {
 
     /** @return {@link Provider#SIR_GIVING} */
     @Override
@@ -44,8 +48,11 @@ public sealed interface SirGivingEvent extends WebhookEvent permits SirGivingEve
      * @param type the envelope type
      * @param createdAt the creation time, or {@code null}
      * @param rawData the {@code data} object as compact JSON, or {@code null}
-     * @param reason why it is unrecognized: {@code "unknown event type"} or what did not fit
+     * @param reason why it is unrecognized: {@value #UNKNOWN_TYPE}, or what did not fit, naming
+     *        the field (never quoting its value)
      */
     record Unrecognized(String id, String type, Instant createdAt, String rawData, String reason) implements SirGivingEvent {
+        /** The reason given for an event whose type this library does not model. */
+        public static final String UNKNOWN_TYPE = "unknown event type";
     }
 }

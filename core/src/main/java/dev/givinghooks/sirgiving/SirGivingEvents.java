@@ -1,10 +1,21 @@
 package dev.givinghooks.sirgiving;
 
 import dev.givinghooks.internal.Json;
+import dev.givinghooks.internal.Misfit;
+import java.time.Instant;
 import tools.jackson.databind.JsonNode;
 
 /** Maps an authentic envelope to its event record. */
 final class SirGivingEvents {
+    /*
+     * PROVIDERS.md §1.1: action.completed carries actionId and tokensDistributed [doc], very
+     * likely also idempotencyKey, status and transactionIds [inferred]; action.failed and
+     * transaction.completed have unpublished shapes, so only likely identifiers are read and all
+     * of them are optional. Every typed record keeps the raw data object. A known type whose
+     * data does not fit (data missing, a required field missing, a wrong JSON type) becomes
+     * Unrecognized with the misfit's message, which names the field and never quotes a value.
+     */
+
     private SirGivingEvents() {
     }
 
@@ -13,6 +24,57 @@ final class SirGivingEvents {
      * for a JSON object: what does not fit becomes {@link SirGivingEvent.Unrecognized}.
      */
     static SirGivingEvent map(String id, String type, JsonNode envelope) {
-        return new SirGivingEvent.Unrecognized(id, type, null, Json.raw(envelope.get("data")), "unknown event type");
+        String rawData = Json.raw(Json.field(envelope, "data"));
+        try {
+            return switch (type) {
+                case ActionCompleted.TYPE -> actionCompleted(id, envelope, rawData);
+                case ActionFailed.TYPE -> actionFailed(id, envelope, rawData);
+                case TransactionCompleted.TYPE -> transactionCompleted(id, envelope, rawData);
+                default -> new SirGivingEvent.Unrecognized(id, type, lenientCreatedAt(envelope), rawData,
+                        SirGivingEvent.Unrecognized.UNKNOWN_TYPE);
+            };
+        } catch (Misfit e) {
+            return new SirGivingEvent.Unrecognized(id, type, lenientCreatedAt(envelope), rawData, e.getMessage());
+        }
+    }
+
+    private static ActionCompleted actionCompleted(String id, JsonNode envelope, String rawData) {
+        Instant createdAt = Json.isoText(envelope, "createdAt");
+        Json.requiredObject(envelope, "data");
+        return Json.nested(envelope, "data", data -> new ActionCompleted(id, createdAt,
+                Json.requiredText(data, "actionId"),
+                Json.requiredInteger(data, "tokensDistributed"),
+                Json.text(data, "idempotencyKey"),
+                Json.text(data, "status"),
+                Json.textList(data, "transactionIds"),
+                rawData));
+    }
+
+    private static ActionFailed actionFailed(String id, JsonNode envelope, String rawData) {
+        Instant createdAt = Json.isoText(envelope, "createdAt");
+        Json.requiredObject(envelope, "data");
+        return Json.nested(envelope, "data", data -> new ActionFailed(id, createdAt,
+                Json.text(data, "actionId"),
+                Json.text(data, "idempotencyKey"),
+                Json.text(data, "status"),
+                rawData));
+    }
+
+    private static TransactionCompleted transactionCompleted(String id, JsonNode envelope, String rawData) {
+        Instant createdAt = Json.isoText(envelope, "createdAt");
+        Json.requiredObject(envelope, "data");
+        return Json.nested(envelope, "data", data -> new TransactionCompleted(id, createdAt,
+                Json.text(data, "transactionId"),
+                Json.text(data, "actionId"),
+                rawData));
+    }
+
+    /** The envelope's {@code createdAt} when it can be read, otherwise {@code null}. */
+    private static Instant lenientCreatedAt(JsonNode envelope) {
+        try {
+            return Json.isoText(envelope, "createdAt");
+        } catch (Misfit e) {
+            return null;
+        }
     }
 }
