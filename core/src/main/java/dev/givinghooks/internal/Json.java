@@ -26,6 +26,8 @@ public final class Json {
     public static final int MAX_DEPTH = 32;
     /** Longest string value accepted, in characters. */
     public static final int MAX_STRING_LENGTH = 2 * 1024 * 1024;
+    /** Most digits a number read as a string may add by its exponent (the parser's number length bound). */
+    private static final int MAX_PLAIN_DIGITS = 64;
 
     private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
@@ -50,7 +52,21 @@ public final class Json {
      * @throws JacksonException if the bytes are not one JSON document within the limits
      */
     public static JsonNode parse(byte[] bytes) {
-        return MAPPER.readTree(bytes);
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (NumberFormatException e) {
+            // Jackson throws this bare for a number it cannot represent (an exponent beyond int).
+            throw new NumberOutOfRange();
+        }
+    }
+
+    /** A JSON number Jackson could not represent, reported as the parse failure it is. */
+    private static final class NumberOutOfRange extends JacksonException {
+        private static final long serialVersionUID = 1L;
+
+        NumberOutOfRange() {
+            super("JSON number out of range");
+        }
     }
 
     /** Opens a streaming parser over the bytes, with the same limits. */
@@ -102,7 +118,12 @@ public final class Json {
             return value.stringValue();
         }
         if (value.isNumber()) {
-            return value.decimalValue().toPlainString();
+            BigDecimal number = value.decimalValue();
+            // Plain digits of 1e999999999 would be a billion characters: no id is that long.
+            if (Math.abs((long) number.scale()) > MAX_PLAIN_DIGITS) {
+                throw new Misfit(name + " is not a string");
+            }
+            return number.toPlainString();
         }
         throw new Misfit(name + " is not a string");
     }

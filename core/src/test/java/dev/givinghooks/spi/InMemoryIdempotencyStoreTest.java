@@ -1,0 +1,248 @@
+package dev.givinghooks.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.givinghooks.TestSupport;
+import dev.givinghooks.TestSupport.MutableClock;
+import dev.givinghooks.spi.IdempotencyStore.Claim;
+import dev.givinghooks.spi.IdempotencyStore.Status;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The in-memory idempotency store (DESIGN §2.4): atomic claims, owner tokens, leases, retention, bound. */
+class InMemoryIdempotencyStoreTest {
+    static final Duration LEASE = Duration.ofMinutes(5);
+    static final Duration RETENTION = Duration.ofHours(72);
+    static final Instant START = Instant.parse("2026-05-10T09:12:00Z");
+
+    final MutableClock clock = new MutableClock(START);
+    final ExecutorService pool = Executors.newFixedThreadPool(8);
+
+    @AfterEach
+    void stopPool() throws InterruptedException {
+        pool.shutdownNow();
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void firstClaimAcquiresAndOthersSeeItInProgress() {
+        IdempotencyStore store = IdempotencyStore.inMemory(100, clock);
+        Claim first = store.claim("k", LEASE);
+        assertThat(first.status()).isEqualTo(Status.ACQUIRED);
+        assertThat(first.acquired()).isTrue();
+        assertThat(first.ownerToken()).isNotNull();
+        Claim second = store.claim("k", LEASE);
+        assertThat(second.status()).isEqualTo(Status.IN_PROGRESS);
+        assertThat(second.ownerToken()).isNull();
+        assertThat(store.claim("other", LEASE).acquired()).isTrue();
+    }
+
+    @Test
+    @Timeout(30)
+    void manyThreadsClaimingOneKeyAcquireItExactlyOnce() throws Exception {
+        IdempotencyStore store = IdempotencyStore.inMemory(10_000, clock);
+        int threads = 8;
+        for (int round = 0; round < 200; round++) {
+            String key = "key-" + round;
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Claim>> claims = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                claims.add(pool.submit(() -> {
+                    start.await();
+                    return store.claim(key, LEASE);
+                }));
+            }
+            start.countDown();
+            int acquired = 0;
+            for (Future<Claim> claim : claims) {
+                Claim c = claim.get();
+                if (c.acquired()) {
+                    acquired++;
+                } else {
+                    assertThat(c.status()).isEqualTo(Status.IN_PROGRESS);
+                }
+            }
+            assertThat(acquired).as("round %d", round).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void releaseMakesTheKeyClaimableAgain() {
+        IdempotencyStore store = IdempotencyStore.inMemory(100, clock);
+        Claim first = store.claim("k", LEASE);
+        assertThat(store.release(first)).isTrue();
+        Claim again = store.claim("k", LEASE);
+        assertThat(again.acquired()).isTrue();
+        assertThat(again.ownerToken()).isNotEqualTo(first.ownerToken());
+        // Releasing twice, or completing a released claim, does nothing.
+        assertThat(store.release(first)).isFalse();
+        assertThat(store.complete(first, RETENTION)).isFalse();
+        assertThat(store.claim("k", LEASE).status()).isEqualTo(Status.IN_PROGRESS);
+    }
+
+    @Test
+    void doneSurvivesUntilRetentionEnds() {
+        IdempotencyStore store = IdempotencyStore.inMemory(100, clock);
+        Claim claim = store.claim("k", LEASE);
+        assertThat(store.complete(claim, RETENTION)).isTrue();
+        assertThat(store.claim("k", LEASE).status()).isEqualTo(Status.DONE);
+        // Long past the lease, DONE stays.
+        clock.advance(RETENTION.minusMillis(1));
+        assertThat(store.claim("k", LEASE).status()).isEqualTo(Status.DONE);
+        assertThat(store.release(claim)).isFalse();
+        assertThat(store.claim("k", LEASE).status()).isEqualTo(Status.DONE);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(store.claim("k", LEASE).status()).isEqualTo(Status.ACQUIRED);
+    }
+
+    @Test
+    void completingTwiceIsRefused() {
+        IdempotencyStore store = IdempotencyStore.inMemory(100, clock);
+        Claim claim = store.claim("k", LEASE);
+        assertThat(store.complete(claim, RETENTION)).isTrue();
+        assertThat(store.complete(claim, RETENTION)).isFalse();
+    }
+
+    @Test
+    void onAFixedClockALeaseNeverExpires() {
+        IdempotencyStore store = IdempotencyStore.inMemory(100, Clock.fixed(START, java.time.ZoneOffset.UTC));
+        assertThat(store.claim("k", Duration.ofNanos(1)).acquired()).isTrue();
+        for (int i = 0; i < 10; i++) {
+            assertThat(store.claim("k", LEASE).status()).isEqualTo(Status.IN_PROGRESS);
+        }
+    }
+
+    @Test
+    void leaseExpiresExactlyAtItsEnd() {
+        IdempotencyStore store = IdempotencyStore.inMemory(100, clock);
+        Claim crashed = store.claim("k", LEASE);
+        clock.advance(LEASE.minusNanos(1));
+        assertThat(store.claim("k", LEASE).status()).isEqualTo(Status.IN_PROGRESS);
+        clock.advance(Duration.ofNanos(1));
+        Claim next = store.claim("k", LEASE);
+        assertThat(next.acquired()).isTrue();
+        assertThat(next.ownerToken()).isNotEqualTo(crashed.ownerToken());
+    }
+
+    @Test
+    void aLateOwnerCannotTouchTheNewClaim() {
+        IdempotencyStore store = IdempotencyStore.inMemory(100, clock);
+        Claim late = store.claim("k", LEASE);
+        clock.advance(LEASE.plusSeconds(1));
+        Claim current = store.claim("k", LEASE);
+        assertThat(current.acquired()).isTrue();
+
+        assertThat(store.complete(late, RETENTION)).isFalse();
+        assertThat(store.release(late)).isFalse();
+        assertThat(store.claim("k", LEASE).status()).isEqualTo(Status.IN_PROGRESS);
+
+        assertThat(store.complete(current, RETENTION)).isTrue();
+        assertThat(store.claim("k", LEASE).status()).isEqualTo(Status.DONE);
+        assertThat(store.release(late)).isFalse();
+        assertThat(store.claim("k", LEASE).status()).isEqualTo(Status.DONE);
+    }
+
+    @Test
+    void anExpiredClaimNobodyElseTookCanStillBeCompleted() {
+        // The late owner loses the key only once another delivery claims it; until then its work
+        // is recorded as done, so a retry is not processed twice.
+        IdempotencyStore store = IdempotencyStore.inMemory(100, clock);
+        Claim slow = store.claim("k", LEASE);
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(store.complete(slow, RETENTION)).isTrue();
+        assertThat(store.claim("k", LEASE).status()).isEqualTo(Status.DONE);
+    }
+
+    @Test
+    void aClaimThatWasNotAcquiredActsOnNothing() {
+        IdempotencyStore store = IdempotencyStore.inMemory(100, clock);
+        Claim owner = store.claim("k", LEASE);
+        Claim observer = store.claim("k", LEASE);
+        assertThat(store.complete(observer, RETENTION)).isFalse();
+        assertThat(store.release(observer)).isFalse();
+        assertThat(store.complete(new Claim("k", Status.ACQUIRED, "forged-token"), RETENTION)).isFalse();
+        assertThat(store.release(new Claim("k", Status.ACQUIRED, "forged-token"))).isFalse();
+        assertThat(store.complete(owner, RETENTION)).isTrue();
+    }
+
+    @Test
+    void oldestKeysAreForgottenBeyondTheBound() {
+        IdempotencyStore store = IdempotencyStore.inMemory(3, clock);
+        for (String key : List.of("a", "b", "c", "d")) {
+            store.complete(store.claim(key, LEASE), RETENTION);
+        }
+        assertThat(entries(store)).isEqualTo(3);
+        assertThat(store.claim("d", LEASE).status()).isEqualTo(Status.DONE);
+        assertThat(store.claim("a", LEASE).status()).isEqualTo(Status.ACQUIRED);
+    }
+
+    @Test
+    @Timeout(60)
+    void theBoundHoldsUnderConcurrentChurn() throws Exception {
+        int max = 100;
+        IdempotencyStore store = IdempotencyStore.inMemory(max, clock);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            workers.add(pool.submit(() -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                for (int i = 0; i < 5_000; i++) {
+                    Claim claim = store.claim("t" + thread + "-" + random.nextInt(2_000), LEASE);
+                    if (claim.acquired()) {
+                        switch (random.nextInt(3)) {
+                            case 0 -> store.complete(claim, RETENTION);
+                            case 1 -> store.release(claim);
+                            default -> { } // left in progress, as a crashed delivery would
+                        }
+                    }
+                    if (i % 500 == 0) {
+                        clock.advance(Duration.ofSeconds(random.nextInt(1, 120)));
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        assertThat(entries(store)).isLessThanOrEqualTo(max);
+        // The store still works after the churn.
+        assertThat(store.claim("fresh", LEASE).acquired()).isTrue();
+        assertThat(entries(store)).isLessThanOrEqualTo(max);
+    }
+
+    @Test
+    void leaseAndRetentionMustBePositiveAndBoundPositive() {
+        IdempotencyStore store = IdempotencyStore.inMemory(10, clock);
+        assertThatThrownBy(() -> store.claim("k", Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lease");
+        Claim claim = store.claim("k", LEASE);
+        assertThatThrownBy(() -> store.complete(claim, Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("retention");
+        assertThatThrownBy(() -> IdempotencyStore.inMemory(0, clock)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Claim("k", Status.ACQUIRED, null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(IdempotencyStore.inMemory()).isNotNull();
+        assertThat(TestSupport.fixedAt(0)).isNotNull();
+    }
+
+    /** The number of keys held, as the store reports it. */
+    static int entries(IdempotencyStore store) {
+        Matcher m = Pattern.compile("entries=(\\d+)").matcher(store.toString());
+        assertThat(m.find()).as(store.toString()).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+}
