@@ -35,7 +35,7 @@ public interface IdempotencyStore {
 
     /**
      * Returns a new in-memory store for one JVM. When more keys are held than the bound allows,
-     * the oldest are forgotten first, expired ones before live ones.
+     * expired ones are forgotten first, then the oldest.
      *
      * @param maxEntries the most keys held at once, positive
      * @param clock the clock leases and retentions run on

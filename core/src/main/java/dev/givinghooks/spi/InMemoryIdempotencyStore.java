@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The in-memory {@link IdempotencyStore}: a concurrent map of key to (status, owner token,
  * expiry), every change an atomic {@code compute} on the key; and a queue of acquisitions in
- * order that bounds the map by forgetting the oldest first. A DONE entry keeps its acquisition's
- * token, so a queued acquisition removes only the entry it created, never a later one.
+ * order. Over the bound, expired entries are swept first (at most once every bound/16 claims,
+ * so the sweep's cost is amortised) and then the oldest acquisitions are forgotten. A DONE entry
+ * keeps its acquisition's token, so a queued acquisition removes only the entry it created,
+ * never a later one.
  */
 final class InMemoryIdempotencyStore implements IdempotencyStore {
     private record Entry(IdempotencyStore.Status status, String ownerToken, Instant expiresAt) {
@@ -26,6 +28,7 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     private final Queue<Acquisition> acquisitions = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicInteger claimsSinceSweep = new AtomicInteger();
     private final AtomicLong tokens = new AtomicLong();
     private final int maxEntries;
     private final Clock clock;
@@ -99,6 +102,11 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
 
     /** Forgets the oldest acquisitions while over the bound, and drops stale queue items. */
     private void trim(Instant now) {
+        if (entries.size() > maxEntries && claimsSinceSweep.incrementAndGet() >= Math.max(1, maxEntries / 16)) {
+            claimsSinceSweep.set(0);
+            // removeIf on a concurrent map's values removes an entry only if it is still that value.
+            entries.values().removeIf(entry -> !entry.expiresAt.isAfter(now));
+        }
         while (entries.size() > maxEntries) {
             Acquisition oldest = poll();
             if (oldest == null) {

@@ -192,6 +192,21 @@ class InMemoryIdempotencyStoreTest {
     }
 
     @Test
+    void expiredKeysAreForgottenBeforeLiveOnesBeyondTheBound() {
+        IdempotencyStore store = IdempotencyStore.inMemory(2, clock);
+        // The live claim is the oldest: forgetting by age alone would drop it.
+        IdempotencyStore.Claim live = store.claim("live", LEASE);
+        store.claim("expiring", Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(2));
+
+        assertThat(store.claim("third", LEASE).status()).isEqualTo(Status.ACQUIRED);
+
+        assertThat(entries(store)).isEqualTo(2);
+        assertThat(store.claim("live", LEASE).status()).isEqualTo(Status.IN_PROGRESS);
+        assertThat(store.complete(live, RETENTION)).isTrue();
+    }
+
+    @Test
     @Timeout(60)
     void theBoundHoldsUnderConcurrentChurn() throws Exception {
         int max = 100;
