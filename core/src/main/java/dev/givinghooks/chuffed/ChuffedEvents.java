@@ -49,7 +49,7 @@ final class ChuffedEvents {
     private static DonationPaymentConfirmed paymentConfirmed(JsonNode data, String rawBody) {
         return new DonationPaymentConfirmed(
                 Json.requiredInteger(data, "id"),
-                Json.isoText(data, "created_at"),
+                Json.isoInstant(data, "created_at"),
                 Json.requiredNested(data, "donation", ChuffedEvents::money),
                 Json.nested(data, "total", ChuffedEvents::money),
                 Json.nested(data, "donation_converted", ChuffedEvents::money),

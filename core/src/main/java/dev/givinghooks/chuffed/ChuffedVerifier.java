@@ -99,7 +99,7 @@ final class ChuffedVerifier implements WebhookVerifier<ChuffedEvent> {
         JsonNode data = root.get("data");
         if (data != null && data.isObject()) {
             try {
-                String id = Json.string(data, "id");
+                String id = Json.text(data, "id");
                 if (id != null) {
                     Long iteration = Json.integer(data, "recurring_iteration");
                     return CHUFFED.id() + ":" + id + ":" + (iteration == null ? 0 : iteration);

@@ -46,26 +46,26 @@ final class GivingBlockEvents {
                 Json.text(payload, "eid"),
                 Json.text(payload, "transactionHash"),
                 Json.text(payload, "currency"),
-                Json.boundedDecimal(payload, "amount"),
+                Json.decimal(payload, "amount"),
                 Json.integer(payload, "organizationId"),
                 Json.required("eventTimestamp", Json.epochMillis(payload, "eventTimestamp")),
                 Json.text(payload, "pledgeId"),
-                Json.boundedDecimal(payload, "valueAtDonationTimeUSD"),
+                Json.decimal(payload, "valueAtDonationTimeUSD"),
                 paymentMethod == null ? null : DepositTransaction.PaymentMethod.of(paymentMethod),
-                Json.boundedDecimal(payload, "payoutAmount"),
+                Json.decimal(payload, "payoutAmount"),
                 Json.text(payload, "payoutCurrency"),
                 Json.text(payload, "externalId"),
                 Json.text(payload, "campaignId"),
-                Json.boundedDecimal(payload, "grossAmountInPayoutCurrency"),
+                Json.decimal(payload, "grossAmountInPayoutCurrency"),
                 rawPayload);
     }
 
     private static TransactionConverted converted(JsonNode payload, String rawPayload) {
         return new TransactionConverted(
                 deposit(payload, rawPayload),
-                Json.boundedDecimal(payload, "netValueAmount"),
+                Json.decimal(payload, "netValueAmount"),
                 Json.text(payload, "netValueCurrency"),
-                Json.boundedDecimal(payload, "grossAmount"),
+                Json.decimal(payload, "grossAmount"),
                 Json.instant(payload, "convertedAt"));
     }
 

@@ -26,8 +26,8 @@ public final class Json {
     public static final int MAX_DEPTH = 32;
     /** Longest string value accepted, in characters. */
     public static final int MAX_STRING_LENGTH = 2 * 1024 * 1024;
-    /** Most digits a number read as a string may add by its exponent (the parser's number length bound). */
-    private static final int MAX_PLAIN_DIGITS = 64;
+    /** Largest decimal exponent, either way, that {@link #decimal} accepts. */
+    public static final int MAX_DECIMAL_SCALE = 64;
 
     private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
@@ -108,33 +108,8 @@ public final class Json {
         return required(name, object(object, name));
     }
 
-    /** Returns a string field; {@code null} when absent or null; numbers are taken as their text. */
-    public static String string(JsonNode object, String name) {
-        JsonNode value = field(object, name);
-        if (value == null) {
-            return null;
-        }
-        if (value.isString()) {
-            return value.stringValue();
-        }
-        if (value.isNumber()) {
-            BigDecimal number = value.decimalValue();
-            // Plain digits of 1e999999999 would be a billion characters: no id is that long.
-            if (Math.abs((long) number.scale()) > MAX_PLAIN_DIGITS) {
-                throw new Misfit(name + " is not a string");
-            }
-            return number.toPlainString();
-        }
-        throw new Misfit(name + " is not a string");
-    }
-
-    /** Returns a string field that must be present. */
-    public static String requiredString(JsonNode object, String name) {
-        return required(name, string(object, name));
-    }
-
     /** Returns a number given as a JSON number or a decimal string; {@code null} when absent or null. */
-    public static BigDecimal decimal(JsonNode object, String name) {
+    private static BigDecimal anyDecimal(JsonNode object, String name) {
         JsonNode value = field(object, name);
         if (value == null) {
             return null;
@@ -194,19 +169,6 @@ public final class Json {
         return millis == null ? null : Instant.ofEpochMilli(millis);
     }
 
-    /** Returns an ISO-8601 date-time with offset (fractional seconds allowed) as an instant; {@code null} when absent or null. */
-    public static Instant isoInstant(JsonNode object, String name) {
-        String text = string(object, name);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new Misfit(name + " is not an ISO-8601 date-time with offset");
-        }
-    }
-
     /** Returns the node as compact JSON text, {@code null} for a missing node. */
     public static String raw(JsonNode node) {
         return node == null ? null : render(node);
@@ -220,13 +182,10 @@ public final class Json {
         return value;
     }
 
-    /** Largest decimal exponent, either way, that {@link #boundedDecimal} accepts. */
-    public static final int MAX_DECIMAL_SCALE = 64;
-
     /**
      * Returns a string field, or a JSON integer rendered as its digits (identifiers some
-     * documents give as numbers); {@code null} when absent or null. Unlike {@link #string}, a
-     * fractional or exponent number is a misfit, so no value can expand into a huge text.
+     * documents give as numbers); {@code null} when absent or null. A fractional or exponent
+     * number is a misfit, so no value can expand into a huge text.
      */
     public static String text(JsonNode object, String name) {
         JsonNode value = field(object, name);
@@ -267,11 +226,12 @@ public final class Json {
     }
 
     /**
-     * Returns a {@link #decimal} whose exponent stays within {@value #MAX_DECIMAL_SCALE} either
-     * way (so its plain rendering stays short); {@code null} when absent or null.
+     * Returns a number given as a JSON number or a decimal string, whose exponent stays within
+     * {@value #MAX_DECIMAL_SCALE} either way (so its plain rendering stays short); {@code null}
+     * when absent or null.
      */
-    public static BigDecimal boundedDecimal(JsonNode object, String name) {
-        BigDecimal value = decimal(object, name);
+    public static BigDecimal decimal(JsonNode object, String name) {
+        BigDecimal value = anyDecimal(object, name);
         if (value != null && Math.abs(value.scale()) > MAX_DECIMAL_SCALE) {
             throw new Misfit(name + " is out of range");
         }
@@ -285,18 +245,18 @@ public final class Json {
     public static Instant instant(JsonNode object, String name) {
         JsonNode value = field(object, name);
         if (value != null && value.isString() && !isDigits(value.stringValue())) {
-            return isoText(object, name);
+            return isoInstant(object, name);
         }
         return epochMillis(object, name);
     }
 
     /**
-     * Returns an ISO-8601 date-time with offset, which must be a JSON string, as an instant;
-     * {@code null} when absent or null. Unlike {@link #isoInstant}, a number is a misfit without
-     * ever being rendered as text (an exponent such as {@code 1e999999999} would expand to a
-     * billion digits).
+     * Returns an ISO-8601 date-time with offset (fractional seconds allowed), which must be a JSON
+     * string, as an instant; {@code null} when absent or null. A number is a misfit without ever
+     * being rendered as text (an exponent such as {@code 1e999999999} would expand to a billion
+     * digits).
      */
-    public static Instant isoText(JsonNode object, String name) {
+    public static Instant isoInstant(JsonNode object, String name) {
         JsonNode value = field(object, name);
         if (value == null) {
             return null;
@@ -304,7 +264,11 @@ public final class Json {
         if (!value.isString()) {
             throw new Misfit(name + " is not an ISO-8601 date-time with offset");
         }
-        return isoInstant(object, name);
+        try {
+            return OffsetDateTime.parse(value.stringValue()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new Misfit(name + " is not an ISO-8601 date-time with offset");
+        }
     }
 
     private static boolean isDigits(String text) {

@@ -39,7 +39,7 @@ final class SirGivingEvents {
     }
 
     private static ActionCompleted actionCompleted(String id, JsonNode envelope, String rawData) {
-        Instant createdAt = Json.isoText(envelope, "createdAt");
+        Instant createdAt = Json.isoInstant(envelope, "createdAt");
         Json.requiredObject(envelope, "data");
         return Json.nested(envelope, "data", data -> new ActionCompleted(id, createdAt,
                 Json.requiredText(data, "actionId"),
@@ -51,7 +51,7 @@ final class SirGivingEvents {
     }
 
     private static ActionFailed actionFailed(String id, JsonNode envelope, String rawData) {
-        Instant createdAt = Json.isoText(envelope, "createdAt");
+        Instant createdAt = Json.isoInstant(envelope, "createdAt");
         Json.requiredObject(envelope, "data");
         return Json.nested(envelope, "data", data -> new ActionFailed(id, createdAt,
                 Json.text(data, "actionId"),
@@ -61,7 +61,7 @@ final class SirGivingEvents {
     }
 
     private static TransactionCompleted transactionCompleted(String id, JsonNode envelope, String rawData) {
-        Instant createdAt = Json.isoText(envelope, "createdAt");
+        Instant createdAt = Json.isoInstant(envelope, "createdAt");
         Json.requiredObject(envelope, "data");
         return Json.nested(envelope, "data", data -> new TransactionCompleted(id, createdAt,
                 Json.text(data, "transactionId"),
@@ -72,7 +72,7 @@ final class SirGivingEvents {
     /** The envelope's {@code createdAt} when it can be read, otherwise {@code null}. */
     private static Instant lenientCreatedAt(JsonNode envelope) {
         try {
-            return Json.isoText(envelope, "createdAt");
+            return Json.isoInstant(envelope, "createdAt");
         } catch (Misfit e) {
             return null;
         }
