@@ -2,6 +2,8 @@ package dev.givinghooks.givingblock;
 
 import dev.givinghooks.WebhookRequest;
 import dev.givinghooks.WebhookVerifier;
+import dev.givinghooks.internal.AesCbc;
+import dev.givinghooks.internal.Checks;
 import dev.givinghooks.internal.Hex;
 import dev.givinghooks.internal.Json;
 import dev.givinghooks.internal.Keyring;
@@ -212,19 +214,10 @@ public final class GivingBlock {
         public WebhookVerifier<GivingBlockEvent> build() {
             Window.positive("maxAge", maxAge);
             Window.positive("futureSkew", futureSkew);
-            if (maxBodyBytes <= 0) {
-                throw new IllegalArgumentException("maxBodyBytes must be positive");
-            }
+            Checks.positiveBodyLimit(maxBodyBytes);
             Provider provider = cryptoProvider;
-            Function<GivingBlockKey, dev.givinghooks.internal.AesCbc> prepare = key -> key.prepare(provider);
-            Keyring<GivingBlockKey, dev.givinghooks.internal.AesCbc> keyring;
-            if (keySupplier != null) {
-                keyring = Keyring.supplied(keySupplier, prepare);
-            } else if (keys != null) {
-                keyring = Keyring.fixed(keys, prepare);
-            } else {
-                throw new IllegalArgumentException("no keys configured");
-            }
+            Function<GivingBlockKey, AesCbc> prepare = key -> key.prepare(provider);
+            Keyring<GivingBlockKey, AesCbc> keyring = Keyring.of(keys, keySupplier, prepare, "keys");
             return new GivingBlockDecryptor(keyring, maxAge, futureSkew, clock, maxBodyBytes, provider);
         }
     }

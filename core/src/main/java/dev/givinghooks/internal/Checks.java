@@ -14,6 +14,14 @@ public final class Checks {
     private Checks() {
     }
 
+    /** Validates a configured body limit. */
+    public static int positiveBodyLimit(int maxBodyBytes) {
+        if (maxBodyBytes <= 0) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive");
+        }
+        return maxBodyBytes;
+    }
+
     /** Refuses a body over the limit with {@link Reason#BODY_TOO_LARGE}. */
     public static void bodySize(Provider provider, WebhookRequest request, int maxBodyBytes) {
         if (request.body().length > maxBodyBytes) {

@@ -34,12 +34,30 @@ public final class Keyring<S, K> {
     }
 
     /**
+     * Returns the keyring a builder configured: the supplier if one was set, otherwise the fixed
+     * list, prepared now.
+     *
+     * @param noun what the keys are called in the message when none was set ("secrets", "keys")
+     * @throws IllegalArgumentException if neither was set, or a fixed key is unusable
+     */
+    public static <S, K> Keyring<S, K> of(List<? extends S> fixed, Function<? super WebhookRequest, ? extends List<? extends S>> supplier,
+            Function<? super S, ? extends K> prepare, String noun) {
+        if (supplier != null) {
+            return supplied(supplier, prepare);
+        }
+        if (fixed == null) {
+            throw new IllegalArgumentException("no " + noun + " configured");
+        }
+        return fixed(fixed, prepare);
+    }
+
+    /**
      * Prepares a fixed list of keys now, so that bad configuration fails at build time.
      *
      * @param prepare validates and prepares one key; its {@link IllegalArgumentException} names
      *        the problem, never the value, and gets the key's position added
      */
-    public static <S, K> Keyring<S, K> fixed(List<? extends S> sources, Function<? super S, ? extends K> prepare) {
+    private static <S, K> Keyring<S, K> fixed(List<? extends S> sources, Function<? super S, ? extends K> prepare) {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("at least one key is required");
         }
@@ -51,7 +69,7 @@ public final class Keyring<S, K> {
     }
 
     /** Asks the supplier per request; a key it returns is validated and prepared on first use. */
-    public static <S, K> Keyring<S, K> supplied(Function<? super WebhookRequest, ? extends List<? extends S>> supplier,
+    private static <S, K> Keyring<S, K> supplied(Function<? super WebhookRequest, ? extends List<? extends S>> supplier,
             Function<? super S, ? extends K> prepare) {
         return new Keyring<>(null, Objects.requireNonNull(supplier, "supplier"), prepare);
     }

@@ -3,6 +3,7 @@ package dev.givinghooks.sirgiving;
 import dev.givinghooks.WebhookRequest;
 import dev.givinghooks.WebhookVerifier;
 import dev.givinghooks.internal.HmacSha256;
+import dev.givinghooks.internal.Checks;
 import dev.givinghooks.internal.Hex;
 import dev.givinghooks.internal.Keyring;
 import dev.givinghooks.internal.Secrets;
@@ -271,21 +272,12 @@ public final class SirGiving {
          */
         public WebhookVerifier<SirGivingEvent> build() {
             Window.positive("tolerance", tolerance);
-            if (maxBodyBytes <= 0) {
-                throw new IllegalArgumentException("maxBodyBytes must be positive");
-            }
+            Checks.positiveBodyLimit(maxBodyBytes);
             KeyMode mode = keyMode;
             Provider provider = cryptoProvider;
             boolean allowShort = allowShortSecrets;
             Function<String, HmacSha256> prepare = secret -> HmacSha256.of(Secrets.check(secret, mode.keyBytes(secret), allowShort), provider);
-            Keyring<String, HmacSha256> keyring;
-            if (secretSupplier != null) {
-                keyring = Keyring.supplied(secretSupplier, prepare);
-            } else if (secrets != null) {
-                keyring = Keyring.fixed(secrets, prepare);
-            } else {
-                throw new IllegalArgumentException("no secrets configured");
-            }
+            Keyring<String, HmacSha256> keyring = Keyring.of(secrets, secretSupplier, prepare, "secrets");
             return new SirGivingVerifier(keyring, tolerance, clock, maxBodyBytes);
         }
     }
