@@ -7,7 +7,9 @@ import dev.givinghooks.WebhookEvent;
  * A verified Chuffed webhook event: {@code DonationPaymentConfirmed}, or {@link Unrecognized}.
  * Chuffed sends no event type; the library names its one documented event
  * {@value #PAYMENT_CONFIRMED} (a body whose {@code data} object has an {@code id}), and any other
- * JSON object is {@link Unrecognized}. Events are immutable records, safe to share between threads.
+ * JSON object is {@link Unrecognized}, which keeps the body as raw JSON; for every event the exact
+ * delivered bytes are {@link dev.givinghooks.Verified#body()}. Events are immutable records, safe
+ * to share between threads.
  */
 public sealed interface ChuffedEvent extends WebhookEvent permits DonationPaymentConfirmed, ChuffedEvent.Unrecognized {
     /** The type name given to "Donation: Payment Confirmed". */
@@ -18,13 +20,6 @@ public sealed interface ChuffedEvent extends WebhookEvent permits DonationPaymen
     default Provider provider() {
         return Provider.CHUFFED;
     }
-
-    /**
-     * Returns the whole body as compact JSON, for storage or fields this library does not model.
-     *
-     * @return the body, never {@code null}
-     */
-    String rawBody();
 
     /**
      * An authentic JSON object that is not a documented Chuffed event, or that did not fit its

@@ -13,7 +13,7 @@ import java.util.Set;
  * component is {@code null} when the body omits it (or gives JSON {@code null}), except
  * {@code recurring}, which is then {@code false}. Money is in integer minor units with an ISO
  * 4217 currency code (1295 in AUD is 12.95 AUD). Enum values outside the documented lists are
- * kept as sent.
+ * kept as sent. The whole body is {@link dev.givinghooks.Verified#body()}.
  *
  * @param id {@code id}: the donation id
  * @param createdAt {@code created_at}: when the donation was created
@@ -30,7 +30,6 @@ import java.util.Set;
  * @param campaign {@code campaign}: the campaign
  * @param identity {@code identity}: the donor
  * @param perk {@code perk}: the perk the donor chose, if any
- * @param rawBody the whole body as compact JSON
  */
 public record DonationPaymentConfirmed(
         long id,
@@ -47,17 +46,15 @@ public record DonationPaymentConfirmed(
         Recipient recipient,
         Campaign campaign,
         Identity identity,
-        Perk perk,
-        String rawBody) implements ChuffedEvent {
+        Perk perk) implements ChuffedEvent {
 
     /**
-     * Checks the required components.
+     * Checks the required component.
      *
-     * @throws NullPointerException if {@code donation} or {@code rawBody} is {@code null}
+     * @throws NullPointerException if {@code donation} is {@code null}
      */
     public DonationPaymentConfirmed {
         Objects.requireNonNull(donation, "donation");
-        Objects.requireNonNull(rawBody, "rawBody");
     }
 
     /** @return {@value ChuffedEvent#PAYMENT_CONFIRMED} */

@@ -11,7 +11,8 @@ import java.util.Set;
  * <p>The fields are the union of every version of the provider's documentation (PROVIDERS.md
  * §2.3). Only {@code eventTimestamp} is always present; every other component is {@code null}
  * when the payload omits it (or gives JSON {@code null}). Money is exact ({@link BigDecimal}, as
- * sent, whether as a JSON number or a string).
+ * sent, whether as a JSON number or a string). The whole decrypted payload is
+ * {@link dev.givinghooks.Verified#body()}.
  *
  * @param depositType the payload's own {@code type}, such as {@code Deposit}; named so as not to
  *        clash with {@link #type()}, which is the event type
@@ -40,7 +41,6 @@ import java.util.Set;
  * @param campaignId {@code campaignId}: the campaign, {@code null} when not set
  * @param grossAmountInPayoutCurrency {@code grossAmountInPayoutCurrency}: the amount before fees,
  *        in {@code payoutCurrency} (newest documentation only)
- * @param rawPayload the whole decrypted payload as compact JSON
  */
 public record DepositTransaction(
         String depositType,
@@ -60,20 +60,18 @@ public record DepositTransaction(
         String payoutCurrency,
         String externalId,
         String campaignId,
-        BigDecimal grossAmountInPayoutCurrency,
-        String rawPayload) implements GivingBlockEvent {
+        BigDecimal grossAmountInPayoutCurrency) implements GivingBlockEvent {
 
     /** The envelope's {@code eventType} of this event. */
     public static final String TYPE = "DEPOSIT_TRANSACTION";
 
     /**
-     * Checks the required components.
+     * Checks the required component.
      *
-     * @throws NullPointerException if {@code eventTimestamp} or {@code rawPayload} is {@code null}
+     * @throws NullPointerException if {@code eventTimestamp} is {@code null}
      */
     public DepositTransaction {
         Objects.requireNonNull(eventTimestamp, "eventTimestamp");
-        Objects.requireNonNull(rawPayload, "rawPayload");
     }
 
     /** @return {@value #TYPE} */

@@ -7,7 +7,9 @@ import dev.givinghooks.WebhookEvent;
  * A verified (decrypted) The Giving Block webhook event: {@link DepositTransaction},
  * {@link TransactionConverted}, {@link MerchantStatusEvent}, or {@link Unrecognized} for every
  * other type (the set is open: PROVIDERS.md §2.1). {@link #type()} is the envelope's
- * {@code eventType}. Events are immutable records, safe to share between threads.
+ * {@code eventType}. {@link Unrecognized} keeps the payload as raw JSON; for every event the
+ * exact decrypted payload is {@link dev.givinghooks.Verified#body()}. Events are immutable
+ * records, safe to share between threads.
  */
 public sealed interface GivingBlockEvent extends WebhookEvent
         permits DepositTransaction, TransactionConverted, MerchantStatusEvent, GivingBlockEvent.Unrecognized {
@@ -17,14 +19,6 @@ public sealed interface GivingBlockEvent extends WebhookEvent
     default Provider provider() {
         return Provider.GIVING_BLOCK;
     }
-
-    /**
-     * Returns the whole decrypted payload as compact JSON, for storage or fields this library
-     * does not model.
-     *
-     * @return the payload, never {@code null}
-     */
-    String rawPayload();
 
     /**
      * An authentic payload of a type this library does not model, or of a known type that did

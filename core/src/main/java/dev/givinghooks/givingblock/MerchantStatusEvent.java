@@ -17,7 +17,6 @@ import java.util.Objects;
  * @param status {@code status}: the new status, kept even when its code is not documented
  * @param statusChangeReason {@code statusChangeReason}: a short description of the change
  * @param officeId {@code officeId}: the office id (sent as a string or a number; kept as text)
- * @param rawPayload the whole decrypted payload as compact JSON
  */
 public record MerchantStatusEvent(
         Instant timestamp,
@@ -25,20 +24,18 @@ public record MerchantStatusEvent(
         String mid,
         MerchantStatus status,
         String statusChangeReason,
-        String officeId,
-        String rawPayload) implements GivingBlockEvent {
+        String officeId) implements GivingBlockEvent {
 
     /** The envelope's {@code eventType} of this event, which the payload repeats. */
     public static final String TYPE = "MERCHANT_STATUS_EVENT";
 
     /**
-     * Checks the required components.
+     * Checks the required component.
      *
-     * @throws NullPointerException if {@code status} or {@code rawPayload} is {@code null}
+     * @throws NullPointerException if {@code status} is {@code null}
      */
     public MerchantStatusEvent {
         Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(rawPayload, "rawPayload");
     }
 
     /** @return {@value #TYPE} */

@@ -15,7 +15,7 @@ import java.util.Objects;
  * 50000 and a {@code netValueAmount} of 49000.
  *
  * @param deposit the deposit fields of the payload, including {@code eventTimestamp},
- *        {@code valueAtDonationTimeUSD}, {@code payoutAmount} and the whole payload
+ *        {@code valueAtDonationTimeUSD} and {@code payoutAmount}
  * @param netValueAmount {@code netValueAmount}: what the nonprofit receives after fees, in
  *        {@code netValueCurrency}
  * @param netValueCurrency {@code netValueCurrency}: such as {@code USD}
@@ -46,11 +46,5 @@ public record TransactionConverted(
     @Override
     public String type() {
         return TYPE;
-    }
-
-    /** @return the whole decrypted payload as compact JSON, as {@code deposit().rawPayload()} */
-    @Override
-    public String rawPayload() {
-        return deposit.rawPayload();
     }
 }

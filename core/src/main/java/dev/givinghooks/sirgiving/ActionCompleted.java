@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * <p>{@code actionId} and {@code tokensDistributed} are documented and required; the other
  * fields are those of the synchronous action result, which this event very likely repeats
- * (PROVIDERS.md §1.1, inferred), so they are optional.
+ * (PROVIDERS.md §1.1, inferred), so they are optional. Fields not modelled here are in the
+ * delivered bytes, {@link dev.givinghooks.Verified#body()}.
  *
  * @param id the envelope id ({@code evt_...}), unique per event
  * @param createdAt the envelope's {@code createdAt}, or {@code null} when absent
@@ -21,7 +22,6 @@ import java.util.Objects;
  * @param status {@code data.status}, such as {@code COMPLETED}, or {@code null} when absent
  * @param transactionIds {@code data.transactionIds}: the ledger transactions the action created;
  *        empty when absent
- * @param rawData the whole {@code data} object as compact JSON
  */
 public record ActionCompleted(
         String id,
@@ -30,8 +30,7 @@ public record ActionCompleted(
         long tokensDistributed,
         String idempotencyKey,
         String status,
-        List<String> transactionIds,
-        String rawData) implements SirGivingEvent {
+        List<String> transactionIds) implements SirGivingEvent {
 
     /** The provider's type string of this event. */
     public static final String TYPE = "action.completed";
@@ -39,14 +38,13 @@ public record ActionCompleted(
     /**
      * Checks the required components and copies the list.
      *
-     * @throws NullPointerException if {@code id}, {@code actionId}, {@code transactionIds} or
-     *         {@code rawData} is {@code null}
+     * @throws NullPointerException if {@code id}, {@code actionId} or {@code transactionIds} is
+     *         {@code null}
      */
     public ActionCompleted {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(actionId, "actionId");
         transactionIds = List.copyOf(transactionIds);
-        Objects.requireNonNull(rawData, "rawData");
     }
 
     /** @return {@value #TYPE} */

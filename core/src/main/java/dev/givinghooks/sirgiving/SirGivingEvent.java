@@ -8,7 +8,10 @@ import java.time.Instant;
  * A verified SIR Giving webhook event: {@link ActionCompleted}, {@link ActionFailed},
  * {@link TransactionCompleted}, or {@link Unrecognized} for every other type (SIR Giving's set of
  * types is open: PROVIDERS.md §1.1). {@link #type()} is the envelope's {@code type} string.
- * Events are immutable records, safe to share between threads.
+ * The records whose {@code data} shape is not published ({@link ActionFailed},
+ * {@link TransactionCompleted}, {@link Unrecognized}) also keep {@code data} as raw JSON; the
+ * exact delivered bytes are always in {@link dev.givinghooks.Verified#body()}. Events are
+ * immutable records, safe to share between threads.
  */
 public sealed interface SirGivingEvent extends WebhookEvent
         permits ActionCompleted, ActionFailed, TransactionCompleted, SirGivingEvent.Unrecognized {
@@ -32,13 +35,6 @@ public sealed interface SirGivingEvent extends WebhookEvent
      * @return the instant, or {@code null} if the envelope carried none that could be read
      */
     Instant createdAt();
-
-    /**
-     * Returns the envelope's {@code data} object as compact JSON.
-     *
-     * @return the raw data, or {@code null} when the envelope had none
-     */
-    String rawData();
 
     /**
      * An authentic event of a type this library does not model, or of a known type whose data

@@ -94,13 +94,12 @@ class ChuffedEventsTest {
         assertThat(event.identity()).isEqualTo(new Identity("jo@example.org", "Jo", "Citizen", new Subscriptions(true),
                 "1 Example St, Sydney NSW 2000", "+61 400 000 000"));
         assertThat(event.perk()).isEqualTo(new Perk("Thank-you card", 2L, "Blue"));
-        assertThat(event.rawBody()).isEqualTo(DOCUMENTED);
     }
 
     @Test
     void onlyTheIdAndTheDonationAreRequired() {
         assertThat(map(MINIMAL)).isEqualTo(new DonationPaymentConfirmed(1, null, new Money(1295, "AUD"), null, null, false,
-                null, null, null, null, null, null, null, null, null, MINIMAL));
+                null, null, null, null, null, null, null, null, null));
     }
 
     @Test
@@ -238,8 +237,8 @@ class ChuffedEventsTest {
             String body = "{\"data\":" + data + "}}";
             try {
                 ChuffedEvent event = map(body);
-                assertThat(event.rawBody()).isNotNull();
                 if (event instanceof ChuffedEvent.Unrecognized u) {
+                    assertThat(u.rawBody()).isNotNull();
                     assertThat(u.reason()).isNotBlank();
                 }
             } catch (RuntimeException | AssertionError e) {

@@ -86,7 +86,6 @@ class GivingBlockEventsTest {
         assertThat(event.externalId()).isNull();
         assertThat(event.campaignId()).isNull();
         assertThat(event.grossAmountInPayoutCurrency()).isNull();
-        assertThat(event.rawPayload()).isEqualTo(VECTOR_PLAINTEXT);
     }
 
     @Test
@@ -150,7 +149,7 @@ class GivingBlockEventsTest {
     void onlyTheEventTimestampIsRequired() {
         String payload = "{\"eventTimestamp\":1640778972000}";
         assertThat(deposit(payload)).isEqualTo(new DepositTransaction(null, null, null, null, null, null, null, null, null,
-                VECTOR_EVENT_TIME, null, null, null, null, null, null, null, null, payload));
+                VECTOR_EVENT_TIME, null, null, null, null, null, null, null, null));
         assertThat(unrecognized(DepositTransaction.TYPE, "{\"amount\":1.35}"))
                 .isEqualTo(new GivingBlockEvent.Unrecognized(DepositTransaction.TYPE, "{\"amount\":1.35}", "eventTimestamp is missing"));
     }
@@ -221,12 +220,11 @@ class GivingBlockEventsTest {
         assertThat(converted.netValueCurrency()).isEqualTo("USD");
         assertThat(converted.grossAmount()).isEqualTo(new BigDecimal("50000.00"));
         assertThat(converted.convertedAt()).isEqualTo(Instant.ofEpochMilli(1715334700000L));
-        assertThat(converted.rawPayload()).isEqualTo(payload.replace(" ", "")).isEqualTo(converted.deposit().rawPayload());
         DepositTransaction deposit = converted.deposit();
         assertThat(deposit).isEqualTo(new DepositTransaction("Deposit", "d1", DepositTransaction.Status.COMPLETE,
                 Instant.ofEpochMilli(1715331120000L), null, null, "BTC", BigDecimal.ONE, 1234567L,
                 Instant.ofEpochMilli(1715334720000L), "p1", new BigDecimal("50000"), DepositTransaction.PaymentMethod.CRYPTO,
-                new BigDecimal("49000"), "USD", "ext-1", null, null, converted.rawPayload()));
+                new BigDecimal("49000"), "USD", "ext-1", null, null));
     }
 
     @ParameterizedTest
@@ -269,7 +267,7 @@ class GivingBlockEventsTest {
         GivingBlockEvent event = map(MerchantStatusEvent.TYPE, payload);
 
         assertThat(event).isEqualTo(new MerchantStatusEvent(Instant.ofEpochMilli(1715331120000L), null, "M-100",
-                MerchantStatus.APPROVED, "Underwriting complete", "77", payload));
+                MerchantStatus.APPROVED, "Underwriting complete", "77"));
         MerchantStatusEvent merchant = (MerchantStatusEvent) event;
         assertThat(merchant.type()).isEqualTo("MERCHANT_STATUS_EVENT");
         assertThat(merchant.status().code()).isEqualTo(600);
@@ -382,7 +380,9 @@ class GivingBlockEventsTest {
             try {
                 GivingBlockEvent event = map(type, text);
                 assertThat(event.type()).isEqualTo(type);
-                assertThat(event.rawPayload()).isNotNull();
+                if (event instanceof GivingBlockEvent.Unrecognized u) {
+                    assertThat(u.rawPayload()).isNotNull();
+                }
             } catch (RuntimeException | AssertionError e) {
                 throw new AssertionError("seed " + seed + ", payload " + text, e);
             }
@@ -420,7 +420,7 @@ class GivingBlockEventsTest {
 
         assertThat(verified.event()).isEqualTo(deposit(VECTOR_PLAINTEXT));
         assertThat(((DepositTransaction) verified.event()).amount()).isEqualTo(new BigDecimal("1.35"));
-        assertThat(verified.event().rawPayload()).isEqualTo(VECTOR_PLAINTEXT);
+        assertThat(verified.body()).isEqualTo(VECTOR_PLAINTEXT.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -435,7 +435,7 @@ class GivingBlockEventsTest {
         GivingBlockEvent event = decryptor.verify(WebhookRequest.of(Map.of(), body)).event();
 
         assertThat(event).isEqualTo(new MerchantStatusEvent(Instant.ofEpochMilli(1715331120000L), null, "M-100",
-                MerchantStatus.LEGAL_REVIEW, "Sent to legal", "12", plaintext));
+                MerchantStatus.LEGAL_REVIEW, "Sent to legal", "12"));
     }
 
     @Test
