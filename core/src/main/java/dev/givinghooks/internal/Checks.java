@@ -62,16 +62,24 @@ public final class Checks {
         if (value == null) {
             throw new WebhookRejectedException(provider, Reason.MISSING_SIGNATURE, header + " header is missing");
         }
-        String trimmed = value.strip();
-        if (!trimmed.startsWith(prefix)) {
-            throw malformed(provider, header, trimmed, "does not start with '" + prefix + "'");
+        // The bounds of value.strip(), found without copying: this runs on every delivery.
+        int start = 0;
+        int end = value.length();
+        while (start < end && Character.isWhitespace(value.codePointAt(start))) {
+            start += Character.charCount(value.codePointAt(start));
         }
-        if (trimmed.length() != prefix.length() + 2 * HmacSha256.LENGTH) {
-            throw malformed(provider, header, trimmed, "is not " + 2 * HmacSha256.LENGTH + " hex digits");
+        while (end > start && Character.isWhitespace(value.codePointBefore(end))) {
+            end -= Character.charCount(value.codePointBefore(end));
         }
-        byte[] mac = Hex.decode(trimmed.substring(prefix.length()));
+        if (!value.startsWith(prefix, start)) {
+            throw malformed(provider, header, value.substring(start, end), "does not start with '" + prefix + "'");
+        }
+        if (end - start != prefix.length() + 2 * HmacSha256.LENGTH) {
+            throw malformed(provider, header, value.substring(start, end), "is not " + 2 * HmacSha256.LENGTH + " hex digits");
+        }
+        byte[] mac = Hex.decode(value, start + prefix.length(), end);
         if (mac == null) {
-            throw malformed(provider, header, trimmed, "is not hex");
+            throw malformed(provider, header, value.substring(start, end), "is not hex");
         }
         return mac;
     }

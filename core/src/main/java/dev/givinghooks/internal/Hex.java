@@ -33,13 +33,21 @@ public final class Hex {
 
     /** Decodes hex text of either case; {@code null} when the length is odd or a digit is not hex. */
     public static byte[] decode(CharSequence text) {
-        int length = text.length();
+        return decode(text, 0, text.length());
+    }
+
+    /**
+     * Decodes the hex characters from {@code start} (inclusive) to {@code end} (exclusive), of
+     * either case, without copying them; {@code null} when their number is odd or one is not hex.
+     */
+    public static byte[] decode(CharSequence text, int start, int end) {
+        int length = end - start;
         if ((length & 1) != 0) {
             return null;
         }
         byte[] out = new byte[length >> 1];
         int bad = 0;
-        for (int i = 0, j = 0; i < length; i += 2, j++) {
+        for (int i = start, j = 0; i < end; i += 2, j++) {
             int hi = nibble(text.charAt(i));
             int lo = nibble(text.charAt(i + 1));
             bad |= hi | lo;

@@ -53,6 +53,26 @@ public final class HmacSha256 {
         return MessageDigest.isEqual(compute(prefix, body), received);
     }
 
+    /**
+     * Checks a received tag of HMAC(key, asciiPrefix || separator || body) in constant time,
+     * feeding the prefix's characters to the MAC one by one instead of building its bytes.
+     *
+     * @param asciiPrefix characters below U+0080 only, such as a timestamp's digits
+     */
+    public boolean matches(String asciiPrefix, byte separator, byte[] body, byte[] received) {
+        Mac mac = macs.take();
+        try {
+            for (int i = 0; i < asciiPrefix.length(); i++) {
+                mac.update((byte) asciiPrefix.charAt(i));
+            }
+            mac.update(separator);
+            return MessageDigest.isEqual(mac.doFinal(body), received);
+        } finally {
+            mac.reset();
+            macs.give(mac);
+        }
+    }
+
     /** Says nothing about the key. */
     @Override
     public String toString() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
@@ -29,17 +30,28 @@ public final class Json {
     /** Largest decimal exponent, either way, that {@link #decimal} accepts. */
     public static final int MAX_DECIMAL_SCALE = 64;
 
-    private static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_DEPTH)
-                            .maxStringLength(MAX_STRING_LENGTH)
-                            .maxNumberLength(64)
-                            .maxNameLength(256)
-                            .build())
+    /*
+     * The limits and the duplicate-key rule live in the factory, so that a bare streaming parser
+     * (parser(), which skips the mapper's per-call context) applies them as readTree does.
+     * SUBTREE reads one value from a parser positioned inside a larger document, so it must not
+     * insist that nothing follows; the caller checks the end of the document itself.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength(MAX_STRING_LENGTH)
+                    .maxNumberLength(64)
+                    .maxNameLength(256)
                     .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final JsonMapper MAPPER = JsonMapper.builder(FACTORY)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+    private static final JsonMapper SUBTREE = MAPPER.rebuild()
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private Json() {
@@ -69,9 +81,23 @@ public final class Json {
         }
     }
 
-    /** Opens a streaming parser over the bytes, with the same limits. */
+    /** Opens a streaming parser over the bytes, with the same limits and duplicate-key rule. */
     public static JsonParser parser(byte[] bytes) {
-        return MAPPER.createParser(bytes);
+        return FACTORY.createParser(ObjectReadContext.empty(), bytes);
+    }
+
+    /**
+     * Reads the value at the parser's current token as a tree, leaving the parser on that value's
+     * last token.
+     *
+     * @throws JacksonException if the value is not JSON within the limits
+     */
+    public static JsonNode readValue(JsonParser parser) {
+        try {
+            return SUBTREE.readTree(parser);
+        } catch (NumberFormatException e) {
+            throw new NumberOutOfRange();
+        }
     }
 
     /** Renders a node as compact JSON. */
@@ -264,8 +290,17 @@ public final class Json {
         if (!value.isString()) {
             throw new Misfit(name + " is not an ISO-8601 date-time with offset");
         }
+        return isoInstant(value.stringValue(), name);
+    }
+
+    /**
+     * Parses an ISO-8601 date-time with offset (fractional seconds allowed) as an instant.
+     *
+     * @throws Misfit naming the field when the text is not one
+     */
+    public static Instant isoInstant(String text, String name) {
         try {
-            return OffsetDateTime.parse(value.stringValue()).toInstant();
+            return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
             throw new Misfit(name + " is not an ISO-8601 date-time with offset");
         }

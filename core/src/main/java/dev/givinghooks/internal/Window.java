@@ -18,6 +18,35 @@ public final class Window {
      *         {@link Reason#TIMESTAMP_IN_FUTURE}
      */
     public static void check(Provider provider, Instant timestamp, Instant now, Duration maxAge, Duration maxFuture) {
+        check(provider, timestamp.getEpochSecond(), timestamp.getNano(), now, maxAge, maxFuture);
+    }
+
+    /**
+     * Checks, as {@link #check(Provider, Instant, Instant, Duration, Duration)} does, a timestamp
+     * given as epoch seconds and nanoseconds, without allocating on the accepting path.
+     */
+    public static void check(Provider provider, long epochSecond, int nano, Instant now, Duration maxAge, Duration maxFuture) {
+        // now - maxAge and now + maxFuture, normalised to whole seconds and 0..999,999,999 nanos.
+        long oldestSecond = now.getEpochSecond() - maxAge.getSeconds();
+        int oldestNano = now.getNano() - maxAge.getNano();
+        if (oldestNano < 0) {
+            oldestNano += 1_000_000_000;
+            oldestSecond--;
+        }
+        long newestSecond = now.getEpochSecond() + maxFuture.getSeconds();
+        int newestNano = now.getNano() + maxFuture.getNano();
+        if (newestNano >= 1_000_000_000) {
+            newestNano -= 1_000_000_000;
+            newestSecond++;
+        }
+        boolean tooOld = epochSecond < oldestSecond || epochSecond == oldestSecond && nano < oldestNano;
+        boolean inFuture = epochSecond > newestSecond || epochSecond == newestSecond && nano > newestNano;
+        if (tooOld || inFuture) {
+            reject(provider, Instant.ofEpochSecond(epochSecond, nano), now, maxAge, maxFuture);
+        }
+    }
+
+    private static void reject(Provider provider, Instant timestamp, Instant now, Duration maxAge, Duration maxFuture) {
         if (timestamp.isBefore(now.minus(maxAge))) {
             throw new WebhookRejectedException(provider, Reason.TIMESTAMP_TOO_OLD,
                     "timestamp is " + Duration.between(timestamp, now).toSeconds() + " s old; at most "

@@ -3,6 +3,7 @@ package dev.givinghooks.sirgiving;
 import dev.givinghooks.internal.Json;
 import dev.givinghooks.internal.Misfit;
 import java.time.Instant;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 
 /** Maps an authentic envelope to its event record. */
@@ -23,10 +24,21 @@ final class SirGivingEvents {
     }
 
     /**
+     * The envelope's members other than {@code id} and {@code type}, as the verifier streamed
+     * them: {@code createdAt} as its text ({@code null} when absent or JSON null;
+     * {@code createdAtNotText} when it was another JSON type) and {@code data} as a tree
+     * ({@code null} when absent or JSON null).
+     */
+    record Members(String createdAt, boolean createdAtNotText, JsonNode data) {
+        /** An envelope with neither member. */
+        static final Members NONE = new Members(null, false, null);
+    }
+
+    /**
      * Maps an envelope whose {@code id} and {@code type} are known to be strings. Never throws
      * for a JSON object: what does not fit becomes {@link SirGivingEvent.Unrecognized}.
      */
-    static SirGivingEvent map(String id, String type, JsonNode envelope) {
+    static SirGivingEvent map(String id, String type, Members envelope) {
         try {
             return switch (type) {
                 case ActionCompleted.TYPE -> actionCompleted(id, envelope);
@@ -40,14 +52,13 @@ final class SirGivingEvents {
         }
     }
 
-    private static String rawData(JsonNode envelope) {
-        return Json.raw(Json.field(envelope, "data"));
+    private static String rawData(Members envelope) {
+        return Json.raw(envelope.data());
     }
 
-    private static ActionCompleted actionCompleted(String id, JsonNode envelope) {
-        Instant createdAt = Json.isoInstant(envelope, "createdAt");
-        Json.requiredObject(envelope, "data");
-        return Json.nested(envelope, "data", data -> new ActionCompleted(id, createdAt,
+    private static ActionCompleted actionCompleted(String id, Members envelope) {
+        Instant createdAt = createdAt(envelope);
+        return data(envelope, data -> new ActionCompleted(id, createdAt,
                 Json.requiredText(data, "actionId"),
                 Json.requiredInteger(data, "tokensDistributed"),
                 Json.text(data, "idempotencyKey"),
@@ -55,29 +66,51 @@ final class SirGivingEvents {
                 Json.textList(data, "transactionIds")));
     }
 
-    private static ActionFailed actionFailed(String id, JsonNode envelope, String rawData) {
-        Instant createdAt = Json.isoInstant(envelope, "createdAt");
-        Json.requiredObject(envelope, "data");
-        return Json.nested(envelope, "data", data -> new ActionFailed(id, createdAt,
+    private static ActionFailed actionFailed(String id, Members envelope, String rawData) {
+        Instant createdAt = createdAt(envelope);
+        return data(envelope, data -> new ActionFailed(id, createdAt,
                 Json.text(data, "actionId"),
                 Json.text(data, "idempotencyKey"),
                 Json.text(data, "status"),
                 rawData));
     }
 
-    private static TransactionCompleted transactionCompleted(String id, JsonNode envelope, String rawData) {
-        Instant createdAt = Json.isoInstant(envelope, "createdAt");
-        Json.requiredObject(envelope, "data");
-        return Json.nested(envelope, "data", data -> new TransactionCompleted(id, createdAt,
+    private static TransactionCompleted transactionCompleted(String id, Members envelope, String rawData) {
+        Instant createdAt = createdAt(envelope);
+        return data(envelope, data -> new TransactionCompleted(id, createdAt,
                 Json.text(data, "transactionId"),
                 Json.text(data, "actionId"),
                 rawData));
     }
 
-    /** The envelope's {@code createdAt} when it can be read, otherwise {@code null}. */
-    private static Instant lenientCreatedAt(JsonNode envelope) {
+    /** Maps the required {@code data} object, prefixing a misfit inside it with {@code data.}. */
+    private static <T> T data(Members envelope, Function<JsonNode, T> mapper) {
+        JsonNode data = envelope.data();
+        if (data == null) {
+            throw new Misfit("data is missing");
+        }
+        if (!data.isObject()) {
+            throw new Misfit("data is not an object");
+        }
         try {
-            return Json.isoInstant(envelope, "createdAt");
+            return mapper.apply(data);
+        } catch (Misfit e) {
+            throw new Misfit("data." + e.getMessage());
+        }
+    }
+
+    /** The envelope's {@code createdAt}, or {@code null} when absent or JSON null. */
+    private static Instant createdAt(Members envelope) {
+        if (envelope.createdAtNotText()) {
+            throw new Misfit("createdAt is not an ISO-8601 date-time with offset");
+        }
+        return envelope.createdAt() == null ? null : Json.isoInstant(envelope.createdAt(), "createdAt");
+    }
+
+    /** The envelope's {@code createdAt} when it can be read, otherwise {@code null}. */
+    private static Instant lenientCreatedAt(Members envelope) {
+        try {
+            return createdAt(envelope);
         } catch (Misfit e) {
             return null;
         }

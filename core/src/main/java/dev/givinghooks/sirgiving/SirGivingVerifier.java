@@ -13,9 +13,10 @@ import dev.givinghooks.internal.Keyring;
 import dev.givinghooks.internal.Window;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /** Verifies SIR Giving deliveries: headers, then the HMAC, then the window, then the JSON. */
@@ -52,23 +53,77 @@ final class SirGivingVerifier implements WebhookVerifier<SirGivingEvent> {
         long seconds = parseSeconds(timestamp);
 
         byte[] body = request.body();
-        byte[] prefix = SirGiving.signedPrefix(timestamp);
         List<HmacSha256> keys = keyring.keysFor(request);
         int keyIndex = -1;
         for (int i = 0; i < keys.size() && keyIndex < 0; i++) {
-            if (keys.get(i).matches(prefix, body, received)) {
+            // The signed message is timestamp + "." + body; the timestamp is known to be digits.
+            if (keys.get(i).matches(timestamp, (byte) '.', body, received)) {
                 keyIndex = i;
             }
         }
         if (keyIndex < 0) {
             throw new WebhookRejectedException(SIR, Reason.SIGNATURE_MISMATCH, "no configured secret matches the signature");
         }
-        Window.check(SIR, Instant.ofEpochSecond(seconds), clock.instant(), tolerance, tolerance);
+        Window.check(SIR, seconds, 0, clock.instant(), tolerance, tolerance);
 
-        JsonNode envelope = parseEnvelope(body);
-        String id = envelopeString(envelope, "id", body);
-        String type = envelopeString(envelope, "type", body);
-        return Verified.of(SirGivingEvents.map(id, type, envelope), keyIndex, SIR.id() + ":" + id, body);
+        return readEnvelope(body, keyIndex);
+    }
+
+    /**
+     * Streams the authentic envelope: string {@code id}, {@code type} and {@code createdAt} are
+     * read as they pass and other values as trees that are dropped, only {@code data} is kept as
+     * a tree (a tree of the whole body cost more than the HMAC on small deliveries). Duplicate keys, depth and lengths
+     * are checked by the parser all the same, and nothing may follow the object.
+     */
+    private static Verified<SirGivingEvent> readEnvelope(byte[] body, int keyIndex) {
+        String id = null;
+        String type = null;
+        String createdAt = null;
+        boolean createdAtNotText = false;
+        JsonNode data = null;
+        boolean object;
+        try (JsonParser parser = Json.parser(body)) {
+            JsonToken first = parser.nextToken();
+            object = first == JsonToken.START_OBJECT;
+            if (object) {
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String name = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    boolean text = value == JsonToken.VALUE_STRING;
+                    switch (name) {
+                        case "id" -> id = text ? parser.getString() : null;
+                        case "type" -> type = text ? parser.getString() : null;
+                        case "createdAt" -> {
+                            createdAt = text ? parser.getString() : null;
+                            createdAtNotText = !text && value != JsonToken.VALUE_NULL;
+                        }
+                        case "data" -> data = value == JsonToken.VALUE_NULL ? null : Json.readValue(parser);
+                        default -> text = false;
+                    }
+                    if (!text && !"data".equals(name)) {
+                        // Read, not skipped: a number Jackson cannot represent must fail here as
+                        // it does in a tree parse (an exponent beyond int, for instance).
+                        Json.readValue(parser);
+                    }
+                }
+            } else {
+                parser.skipChildren();
+            }
+            // An empty body is no document at all: like a tree parse, it counts as "not an object".
+            if (first != null && parser.nextToken() != null) {
+                throw new WebhookRejectedException(SIR, Reason.MALFORMED_PAYLOAD, "authentic body is not a JSON document within limits", body);
+            }
+        } catch (JacksonException e) {
+            throw new WebhookRejectedException(SIR, Reason.MALFORMED_PAYLOAD, "authentic body is not a JSON document within limits", body);
+        }
+        if (!object) {
+            throw new WebhookRejectedException(SIR, Reason.MALFORMED_PAYLOAD, "authentic body is not a JSON object", body);
+        }
+        requireText(id, "id", body);
+        requireText(type, "type", body);
+        SirGivingEvents.Members members = createdAt == null && !createdAtNotText && data == null
+                ? SirGivingEvents.Members.NONE : new SirGivingEvents.Members(createdAt, createdAtNotText, data);
+        return Verified.of(SirGivingEvents.map(id, type, members), keyIndex, SIR.id() + ":" + id, body);
     }
 
     private static long parseSeconds(String timestamp) {
@@ -89,25 +144,10 @@ final class SirGivingVerifier implements WebhookVerifier<SirGivingEvent> {
         return seconds;
     }
 
-    private static JsonNode parseEnvelope(byte[] body) {
-        JsonNode envelope;
-        try {
-            envelope = Json.parse(body);
-        } catch (JacksonException e) {
-            throw new WebhookRejectedException(SIR, Reason.MALFORMED_PAYLOAD, "authentic body is not a JSON document within limits", body);
-        }
-        if (!envelope.isObject()) {
-            throw new WebhookRejectedException(SIR, Reason.MALFORMED_PAYLOAD, "authentic body is not a JSON object", body);
-        }
-        return envelope;
-    }
-
-    private static String envelopeString(JsonNode envelope, String name, byte[] body) {
-        JsonNode value = envelope.get(name);
-        if (value == null || !value.isString() || value.stringValue().isEmpty()) {
+    private static void requireText(String value, String name, byte[] body) {
+        if (value == null || value.isEmpty()) {
             throw new WebhookRejectedException(SIR, Reason.MALFORMED_PAYLOAD, "authentic envelope has no string '" + name + "'", body);
         }
-        return value.stringValue();
     }
 
     @Override
