@@ -4,7 +4,7 @@ import dev.givinghooks.Provider;
 import dev.givinghooks.WebhookEvent;
 
 /**
- * A verified Chuffed webhook event: {@link DonationPaymentConfirmed}, or {@link Unrecognized}.
+ * A verified Chuffed webhook event: {@code DonationPaymentConfirmed}, or {@link Unrecognized}.
  * Chuffed sends no event type; the library names its one documented event
  * {@value #PAYMENT_CONFIRMED}.
  */
