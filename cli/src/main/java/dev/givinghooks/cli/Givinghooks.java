@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,16 +24,19 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "givinghooks", mixinStandardHelpOptions = true, versionProvider = Version.class,
         synopsisHeading = "Usage: ", descriptionHeading = "%n", commandListHeading = "%nCommands:%n",
         optionListHeading = "%nOptions:%n",
-        description = "Verifies, decrypts and signs the webhooks of SIR Giving, The Giving Block and Chuffed.",
+        description = {
+            "Verifies, decrypts, signs, sends and receives the webhooks of SIR Giving,",
+            "The Giving Block and Chuffed."
+        },
         footer = {
             "",
-            "Exit status: 0 done (verified), 1 rejected, 2 usage or configuration",
-            "error, 3 unexpected failure.",
+            "Exit status: 0 done (verified), 1 rejected (or a demo mismatch), 2 usage or",
+            "configuration error, 3 unexpected failure.",
             "",
             "Example:",
             "  givinghooks sign --provider chuffed --secret \"$CHUFFED_SECRET\" \\",
             "      --body-file donation.json",
-            "  givinghooks verify --help"
+            "  givinghooks demo"
         })
 final class Givinghooks implements Callable<Integer> {
     /*
@@ -57,14 +61,23 @@ final class Givinghooks implements Callable<Integer> {
      * @return the exit status
      */
     static int execute(StdStreams io, String... args) {
-        return commandLine(io, Clock.systemUTC()).execute(args);
+        return commandLine(io, Clock.systemUTC(), System::getenv).execute(args);
     }
 
-    /** Builds the command line with every subcommand, handler and converter. */
-    static CommandLine commandLine(StdStreams io, Clock clock) {
+    /**
+     * Builds the command line with every subcommand, handler and converter.
+     *
+     * @param io the streams
+     * @param clock the clock sign and send timestamp with
+     * @param environment the environment variables listen and send read credentials from
+     */
+    static CommandLine commandLine(StdStreams io, Clock clock, Function<String, String> environment) {
         CommandLine commandLine = new CommandLine(new Givinghooks())
                 .addSubcommand(new VerifyCommand(io))
-                .addSubcommand(new SignCommand(io, clock));
+                .addSubcommand(new SignCommand(io, clock))
+                .addSubcommand(new SendCommand(io, clock, environment))
+                .addSubcommand(new ListenCommand(io, environment))
+                .addSubcommand(new DemoCommand(io));
         Options.registerConverters(commandLine);
         commandLine.setOut(writer(io.out()));
         commandLine.setErr(writer(io.err()));

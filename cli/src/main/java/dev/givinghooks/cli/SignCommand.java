@@ -1,22 +1,15 @@
 package dev.givinghooks.cli;
 
 import dev.givinghooks.Provider;
-import dev.givinghooks.chuffed.Chuffed;
-import dev.givinghooks.givingblock.GivingBlock;
-import dev.givinghooks.givingblock.GivingBlockKey;
 import dev.givinghooks.sirgiving.SirGiving;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code givinghooks sign}: signs (for The Giving Block: encrypts) a body the way the provider
@@ -47,11 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
             "      --iv \"$TGB_IV\" --event-type DEPOSIT_TRANSACTION --body-file deposit.json"
         })
 final class SignCommand implements Callable<Integer> {
-    /** The envelope type used when neither {@code --event-type} nor the plaintext names one. */
-    static final String DEFAULT_GIVING_BLOCK_TYPE = "DEPOSIT_TRANSACTION";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int MAX_TIMESTAMP_DIGITS = 12;
-
     private final StdStreams io;
     private final Clock clock;
 
@@ -75,7 +63,7 @@ final class SignCommand implements Callable<Integer> {
 
     @Option(names = "--event-type", paramLabel = "T",
             description = "The Giving Block: the envelope's eventType (default: the plaintext's own eventType, else "
-                    + DEFAULT_GIVING_BLOCK_TYPE + "). SIR Giving's type is inside the signed body; Chuffed sends none.")
+                    + Signer.DEFAULT_GIVING_BLOCK_TYPE + "). SIR Giving's type is inside the signed body; Chuffed sends none.")
     String eventType;
 
     @Option(names = "--body-file", paramLabel = "PATH", description = "The body, read byte-exact (default: standard input).")
@@ -106,7 +94,7 @@ final class SignCommand implements Callable<Integer> {
         SignedRequest request = sign(Bodies.read(bodyFile, io.in()));
         byte[] output = switch (format) {
             case "http" -> request.http();
-            case "curl" -> request.curl().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            case "curl" -> request.curl().getBytes(StandardCharsets.UTF_8);
             default -> request.json();
         };
         io.out().write(output, 0, output.length);
@@ -115,73 +103,8 @@ final class SignCommand implements Callable<Integer> {
     }
 
     private SignedRequest sign(byte[] body) {
-        if (provider != Provider.SIR_GIVING && keyMode != null) {
-            throw new UsageException("--key-mode applies to sir-giving only");
-        }
-        if (provider != Provider.SIR_GIVING && timestamp != null) {
-            throw new UsageException("--timestamp applies to sir-giving only: "
-                    + (provider == Provider.GIVING_BLOCK ? "The Giving Block's time is the payload's eventTimestamp"
-                            : "Chuffed sends no timestamp"));
-        }
-        if (provider != Provider.GIVING_BLOCK && eventType != null) {
-            throw new UsageException("--event-type applies to giving-block only: "
-                    + (provider == Provider.SIR_GIVING ? "SIR Giving's type is inside the signed body" : "Chuffed sends none"));
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
-        byte[] deliveryBody = body;
-        try {
-            switch (provider) {
-                case SIR_GIVING -> {
-                    Credentials.secretsOnly(provider, secrets, keys, ivs);
-                    String seconds = timestamp == null ? Long.toString(clock.instant().getEpochSecond()) : checked(timestamp);
-                    String signature = SirGiving.sign(oneSecret(), keyMode == null ? SirGiving.KeyMode.WHOLE : keyMode, seconds, body);
-                    headers.put("User-Agent", "SIRGiving-Webhooks/1.0");
-                    headers.put(SirGiving.TIMESTAMP_HEADER, seconds);
-                    headers.put(SirGiving.SIGNATURE_HEADER, signature);
-                }
-                case GIVING_BLOCK -> {
-                    List<GivingBlockKey> pairs = Credentials.keyPairs(secrets, keys, ivs);
-                    if (pairs.size() > 1) {
-                        throw new UsageException("sign takes one --key and one --iv");
-                    }
-                    String type = eventType != null ? eventType : ownEventType(body);
-                    deliveryBody = GivingBlock.envelope(type, pairs.get(0), body);
-                }
-                case CHUFFED -> {
-                    Credentials.secretsOnly(provider, secrets, keys, ivs);
-                    headers.put(Chuffed.SIGNATURE_HEADER, Chuffed.sign(oneSecret(), body));
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            // Core's messages name the problem (blank secret, secret unfit for the key mode), never the value.
-            throw new UsageException(e.getMessage());
-        }
+        Signer.Signed signed = Signer.sign(new Signer.Settings(provider, secrets, keys, ivs, keyMode, timestamp, eventType), body, clock);
         String target = url != null ? url : "http://localhost:8080/webhooks/" + provider.id();
-        return new SignedRequest(SignedRequest.url(target), headers, deliveryBody);
-    }
-
-    private String oneSecret() {
-        if (secrets.size() != 1) {
-            throw new UsageException("sign takes exactly one --secret");
-        }
-        return secrets.get(0);
-    }
-
-    private static String checked(String seconds) {
-        if (seconds.isEmpty() || seconds.length() > MAX_TIMESTAMP_DIGITS || !seconds.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            throw new UsageException("--timestamp must be unix seconds: 1 to " + MAX_TIMESTAMP_DIGITS + " decimal digits");
-        }
-        return seconds;
-    }
-
-    /** The plaintext's own string {@code eventType}, as a merchant status event carries, else the default. */
-    private static String ownEventType(byte[] plaintext) {
-        try {
-            JsonNode type = JSON.readTree(plaintext).get("eventType");
-            return type != null && type.isString() && !type.stringValue().isEmpty() ? type.stringValue() : DEFAULT_GIVING_BLOCK_TYPE;
-        } catch (JacksonException e) {
-            return DEFAULT_GIVING_BLOCK_TYPE;
-        }
+        return new SignedRequest(SignedRequest.url(target), signed.headers(), signed.body());
     }
 }

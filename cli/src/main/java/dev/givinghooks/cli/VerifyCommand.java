@@ -1,13 +1,9 @@
 package dev.givinghooks.cli;
 
 import dev.givinghooks.Provider;
-import dev.givinghooks.Verified;
 import dev.givinghooks.WebhookRejectedException;
 import dev.givinghooks.WebhookRequest;
 import dev.givinghooks.WebhookVerifier;
-import dev.givinghooks.chuffed.Chuffed;
-import dev.givinghooks.givingblock.GivingBlock;
-import dev.givinghooks.givingblock.GivingBlockKey;
 import dev.givinghooks.sirgiving.SirGiving;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -106,82 +102,22 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         WebhookVerifier<?> verifier = verifier();
         WebhookRequest request = WebhookRequest.of(Options.headers(headers), Bodies.read(bodyFile, io.in()));
-        Verified<?> verified;
+        byte[] outcome;
+        int exit;
         try {
-            verified = verifier.verify(request);
+            outcome = OutcomeJson.verified(verifier.verify(request));
+            exit = ExitCodes.OK;
         } catch (WebhookRejectedException e) {
-            JsonLines.print(io.out(), json -> {
-                json.writeStartObject();
-                json.writeBooleanProperty("verified", false);
-                json.writeStringProperty("provider", e.provider().id());
-                json.writeStringProperty("reason", e.reason().name());
-                json.writeStringProperty("detail", e.detail());
-                json.writeEndObject();
-            });
-            return ExitCodes.REJECTED;
+            outcome = OutcomeJson.rejected(e);
+            exit = ExitCodes.REJECTED;
         }
-        JsonLines.print(io.out(), json -> {
-            json.writeStartObject();
-            json.writeBooleanProperty("verified", true);
-            json.writeStringProperty("provider", verified.provider().id());
-            json.writeStringProperty("type", verified.event().type());
-            json.writeStringProperty("id", verified.idempotencyKey());
-            json.writeNumberProperty("keyIndex", verified.keyIndex());
-            json.writeName("event");
-            EventJson.write(json, verified.event());
-            json.writeEndObject();
-        });
-        return ExitCodes.OK;
+        io.out().write(outcome, 0, outcome.length);
+        io.out().flush();
+        return exit;
     }
-
     /** Builds the verifier the options describe; every configuration problem is a {@link UsageException}. */
-    WebhookVerifier<?> verifier() {
+    private WebhookVerifier<?> verifier() {
         Clock clock = now == null ? Clock.systemUTC() : Clock.fixed(now, ZoneOffset.UTC);
-        if (provider != Provider.SIR_GIVING && keyMode != null) {
-            throw new UsageException("--key-mode applies to sir-giving only");
-        }
-        try {
-            return switch (provider) {
-                case SIR_GIVING -> {
-                    Credentials.secretsOnly(provider, secrets, keys, ivs);
-                    SirGiving.Builder builder = SirGiving.verifierBuilder().secrets(secrets).clock(clock);
-                    if (keyMode != null) {
-                        builder.keyMode(keyMode);
-                    }
-                    if (tolerance != null) {
-                        builder.tolerance(tolerance);
-                    }
-                    if (allowShortSecrets) {
-                        builder.allowInsecureShortSecrets();
-                    }
-                    yield builder.build();
-                }
-                case GIVING_BLOCK -> {
-                    if (allowShortSecrets) {
-                        throw new UsageException("--allow-insecure-short-secrets applies to sir-giving and chuffed only");
-                    }
-                    List<GivingBlockKey> pairs = Credentials.keyPairs(secrets, keys, ivs);
-                    GivingBlock.Builder builder = GivingBlock.decryptorBuilder().keys(pairs).clock(clock);
-                    if (tolerance != null) {
-                        builder.maxAge(tolerance);
-                    }
-                    yield builder.build();
-                }
-                case CHUFFED -> {
-                    Credentials.secretsOnly(provider, secrets, keys, ivs);
-                    Chuffed.Builder builder = Chuffed.verifierBuilder().secrets(secrets).clock(clock);
-                    if (tolerance != null) {
-                        builder.maxAge(tolerance);
-                    }
-                    if (allowShortSecrets) {
-                        builder.allowInsecureShortSecrets();
-                    }
-                    yield builder.build();
-                }
-            };
-        } catch (IllegalArgumentException e) {
-            // Core's configuration messages name the problem, never the value.
-            throw new UsageException(e.getMessage());
-        }
+        return Verifiers.build(new Verifiers.Settings(provider, secrets, keys, ivs, keyMode, tolerance, allowShortSecrets, null), clock);
     }
 }

@@ -114,6 +114,51 @@ class GivinghooksJarIT {
     }
 
     @Test
+    void jarDemoPassesEveryCaseOverRealHttp() throws Exception {
+        Result demo = jar(new byte[0], "demo");
+        String table = new String(demo.stdout(), StandardCharsets.UTF_8);
+        assertThat(demo.exit()).as(table + demo.stderr()).isZero();
+        assertThat(table).containsPattern("\\d+ cases over HTTP to http://127\\.0\\.0\\.1:\\d+ \\(seed -?\\d+\\): \\d+ as expected, 0 mismatches");
+        assertThat(demo.stderr()).as("Jetty and SLF4J stay quiet").isEmpty();
+    }
+
+    /** listen and send as two real processes: the local-development loop. */
+    @Test
+    void jarListenReceivesWhatJarSendSends() throws Exception {
+        String secret = "a chuffed secret for the integration test";
+        ProcessBuilder builder = new ProcessBuilder(Path.of(JAVA_HOME, "bin", "java").toString(), "-jar", jar.toString(),
+                "listen", "--port", "0", "--count", "2");
+        builder.environment().put(ListenCommand.ENV_CHUFFED_SECRETS, secret);
+        Process listen = builder.start();
+        try {
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(listen.getInputStream()));
+            java.io.BufferedReader err = new java.io.BufferedReader(new java.io.InputStreamReader(listen.getErrorStream(), StandardCharsets.UTF_8));
+            String url = null;
+            for (String line = err.readLine(); line != null && url == null; line = err.readLine()) {
+                java.util.regex.Matcher found = java.util.regex.Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/webhooks/chuffed)").matcher(line);
+                url = found.find() ? found.group(1) : null;
+            }
+            assertThat(url).as("listen printed its endpoint").isNotNull();
+
+            Result sent = jar(new byte[0], "send", "--provider", "chuffed", "--secret", secret, "--url", url);
+            assertThat(sent.exit()).as(sent.stderr()).isZero();
+            assertThat(sent.json().get("status").intValue()).isEqualTo(200);
+            Result refused = jar(new byte[0], "send", "--provider", "chuffed", "--secret", "not the secret it listens with", "--url", url);
+            assertThat(refused.exit()).isEqualTo(1);
+            assertThat(refused.json().get("reason").stringValue()).isEqualTo("SIGNATURE_MISMATCH");
+
+            assertThat(listen.waitFor(30, TimeUnit.SECONDS)).as("listen stops after --count deliveries").isTrue();
+            assertThat(listen.exitValue()).isZero();
+            List<String> lines = new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8).lines().toList();
+            assertThat(lines).hasSize(2);
+            assertThat(Cli.JSON.readTree(lines.get(0)).get("verified").booleanValue()).isTrue();
+            assertThat(Cli.JSON.readTree(lines.get(1)).get("reason").stringValue()).isEqualTo("SIGNATURE_MISMATCH");
+        } finally {
+            listen.destroyForcibly();
+        }
+    }
+
+    @Test
     void launcherRunsTheBuiltJarWithEveryArgument() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "needs bash");
         Result version = process(List.of("/bin/bash", launcher.toString(), "--version"), new byte[0]);

@@ -9,8 +9,8 @@ import java.util.List;
  * Checks that the credential options suit the provider and decodes The Giving Block pairs.
  * Every message names the option and never its value.
  */
-final class Credentials {
-    private Credentials() {
+final class CredentialOptions {
+    private CredentialOptions() {
     }
 
     /** SIR Giving and Chuffed take {@code --secret} and no {@code --key}/{@code --iv}. */
