@@ -272,9 +272,12 @@ public final class Fixture {
      */
     public String toCurl(URI endpoint) {
         StringBuilder out = new StringBuilder("printf '");
-        for (byte b : body) {
-            int c = b & 0xFF;
-            if (c == '\'') {
+        for (int i = 0; i < body.length; i++) {
+            int c = body[i] & 0xFF;
+            if (i == 0 && c == '-') {
+                // A format starting with '-' would be read as an option of printf.
+                out.append("\\055");
+            } else if (c == '\'') {
                 out.append("'\\''");
             } else if (c == '%') {
                 out.append("%%");

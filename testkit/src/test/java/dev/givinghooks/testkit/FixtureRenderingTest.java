@@ -7,6 +7,7 @@ import dev.givinghooks.Provider;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -47,6 +48,8 @@ class FixtureRenderingTest {
             fixtures.add(Fixture.of(Provider.CHUFFED, List.of(new Fixture.Header("Signature", "it's 100% \\ fine")),
                     Generators.bytes(random, 600)));
         }
+        // A body starting with '-' once made printf read its format as an option (seed 1458211625304338395L).
+        fixtures.add(Fixture.of(Provider.CHUFFED, List.of(), "-{\"data\":{\"id\":1}}".getBytes(StandardCharsets.UTF_8)));
         for (Fixture fixture : fixtures) {
             String command = fixture.toCurl(ENDPOINT);
             ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command);
