@@ -20,7 +20,9 @@ import java.util.TreeMap;
 /**
  * A webhook delivery as a provider would send it: method, path, headers in order (a header may
  * appear more than once) and the exact body bytes. It renders to a {@link HttpRequest}, a curl
- * command, JSON, or core's {@link WebhookRequest}.
+ * command, JSON, or core's {@link WebhookRequest}; and, where spring-test or vertx-web-client is on
+ * the class path, to a MockMvc request ({@link dev.givinghooks.testkit.spring.MockMvcFixtures}) or
+ * a Vert.x WebClient request ({@link dev.givinghooks.testkit.vertx.WebClientFixtures}).
  *
  * <p>Immutable and safe to share between threads; the {@code with...} methods return new fixtures.
  * Its {@code toString()} shows header names and the body length, never a signature.
