@@ -23,6 +23,25 @@ public final class RandomInputs {
         this.random = new SplittableRandom(seed);
     }
 
+    /**
+     * One JSON scalar as text, chosen to provoke mappers: nulls, booleans, text, numbers as
+     * strings, fractions, exponents far beyond any range, an ISO instant, a huge integer.
+     */
+    public static String jsonScalar(SplittableRandom random) {
+        return switch (random.nextInt(10)) {
+            case 0 -> "null";
+            case 1 -> "true";
+            case 2 -> "\"text\"";
+            case 3 -> "\"" + random.nextLong() + "\"";
+            case 4 -> Long.toString(random.nextLong());
+            case 5 -> "1.5";
+            case 6 -> "1e999999999";
+            case 7 -> "-0.0e-999999999";
+            case 8 -> "\"2026-05-10T09:12:00Z\"";
+            default -> "99999999999999999999999";
+        };
+    }
+
     /** {@code count} seeds derived from the base seed. */
     public static Stream<Long> seeds(int count) {
         SplittableRandom seeds = new SplittableRandom(BASE_SEED);
