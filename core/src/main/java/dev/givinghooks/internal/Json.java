@@ -13,6 +13,7 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +45,10 @@ public final class Json {
                     .maxNameLength(256)
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Jackson 3's default buffer pool is one concurrent deque shared by every thread, and
+            // two threads verifying 1 KiB deliveries contended on it (measured: 2-thread throughput
+            // 15-45 % lower). Per-thread buffers scale; a virtual thread simply gets fresh ones.
+            .recyclerPool(JsonRecyclerPools.threadLocalPool())
             .build();
     private static final JsonMapper MAPPER = JsonMapper.builder(FACTORY)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
