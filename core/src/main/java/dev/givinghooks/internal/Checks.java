@@ -10,6 +10,7 @@ import java.util.List;
 public final class Checks {
     /** Longest header value looked at, in characters. */
     public static final int MAX_HEADER_LENGTH = 1024;
+    private static final int MAX_TIMESTAMP_DIGITS = 12;
 
     private Checks() {
     }
@@ -47,6 +48,33 @@ public final class Checks {
         String value = values.get(0);
         if (value.length() > MAX_HEADER_LENGTH) {
             throw new WebhookRejectedException(provider, malformed, name + " header is longer than " + MAX_HEADER_LENGTH);
+        }
+        return value;
+    }
+
+    /**
+     * Returns a timestamp header of unix seconds exactly as received, checked to be one value of
+     * 1 to 12 decimal digits (twelve reach the year 33658; longer values are malformed, not
+     * merely old), so that {@link Long#parseLong} cannot fail on it.
+     *
+     * @throws WebhookRejectedException with {@link Reason#MISSING_TIMESTAMP} or
+     *         {@link Reason#MALFORMED_TIMESTAMP}
+     */
+    public static String unixSeconds(Provider provider, WebhookRequest request, String header) {
+        String value = singleHeader(provider, request, header, Reason.MALFORMED_TIMESTAMP);
+        if (value == null) {
+            throw new WebhookRejectedException(provider, Reason.MISSING_TIMESTAMP, header + " header is missing");
+        }
+        int length = value.length();
+        if (length == 0 || length > MAX_TIMESTAMP_DIGITS) {
+            throw new WebhookRejectedException(provider, Reason.MALFORMED_TIMESTAMP,
+                    header + " header is not 1 to " + MAX_TIMESTAMP_DIGITS + " decimal digits");
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new WebhookRejectedException(provider, Reason.MALFORMED_TIMESTAMP, header + " header is not decimal digits");
+            }
         }
         return value;
     }

@@ -106,7 +106,7 @@ public final class Json {
     }
 
     /** Renders a node as compact JSON. */
-    public static String render(JsonNode node) {
+    private static String render(JsonNode node) {
         return MAPPER.writeValueAsString(node);
     }
 
@@ -126,17 +126,12 @@ public final class Json {
     }
 
     /** Returns the field's object value; {@code null} when absent or null. */
-    public static JsonNode object(JsonNode object, String name) {
+    private static JsonNode object(JsonNode object, String name) {
         JsonNode value = field(object, name);
         if (value != null && !value.isObject()) {
             throw new Misfit(name + " is not an object");
         }
         return value;
-    }
-
-    /** Returns the field's object value, which must be present. */
-    public static JsonNode requiredObject(JsonNode object, String name) {
-        return required(name, object(object, name));
     }
 
     /** Returns a number given as a JSON number or a decimal string; {@code null} when absent or null. */

@@ -70,14 +70,7 @@ public final class PartnerApiVerifier {
      */
     public void verify(String method, String pathWithQuery, WebhookRequest request) {
         byte[] received = Checks.signature(SIR, request, PartnerApiSigner.SIGNATURE_HEADER, "");
-        String timestamp = Checks.singleHeader(SIR, request, PartnerApiSigner.TIMESTAMP_HEADER, Reason.MALFORMED_TIMESTAMP);
-        if (timestamp == null) {
-            throw new WebhookRejectedException(SIR, Reason.MISSING_TIMESTAMP, PartnerApiSigner.TIMESTAMP_HEADER + " header is missing");
-        }
-        if (!timestamp.matches("[0-9]{1,12}")) {
-            throw new WebhookRejectedException(SIR, Reason.MALFORMED_TIMESTAMP,
-                    PartnerApiSigner.TIMESTAMP_HEADER + " header is not 1 to 12 decimal digits");
-        }
+        String timestamp = Checks.unixSeconds(SIR, request, PartnerApiSigner.TIMESTAMP_HEADER);
         String key = Checks.singleHeader(SIR, request, PartnerApiSigner.PARTNER_KEY_HEADER, Reason.SIGNATURE_MISMATCH);
         long seconds = Long.parseLong(timestamp);
         byte[] expected = hmac.compute(null, PartnerApiSigner.message(seconds, method, pathWithQuery, request.body(), sha256));

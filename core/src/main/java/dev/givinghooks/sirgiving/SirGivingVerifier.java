@@ -22,8 +22,6 @@ import tools.jackson.databind.JsonNode;
 /** Verifies SIR Giving deliveries: headers, then the HMAC, then the window, then the JSON. */
 final class SirGivingVerifier implements WebhookVerifier<SirGivingEvent> {
     private static final Provider SIR = Provider.SIR_GIVING;
-    /** Twelve digits reach the year 33658; longer values are malformed, not merely old. */
-    private static final int MAX_TIMESTAMP_DIGITS = 12;
 
     private final Keyring<String, HmacSha256> keyring;
     private final Duration tolerance;
@@ -46,11 +44,8 @@ final class SirGivingVerifier implements WebhookVerifier<SirGivingEvent> {
     public Verified<SirGivingEvent> verify(WebhookRequest request) {
         Checks.bodySize(SIR, request, maxBodyBytes);
         byte[] received = Checks.signature(SIR, request, SirGiving.SIGNATURE_HEADER, SirGiving.SIGNATURE_PREFIX);
-        String timestamp = Checks.singleHeader(SIR, request, SirGiving.TIMESTAMP_HEADER, Reason.MALFORMED_TIMESTAMP);
-        if (timestamp == null) {
-            throw new WebhookRejectedException(SIR, Reason.MISSING_TIMESTAMP, SirGiving.TIMESTAMP_HEADER + " header is missing");
-        }
-        long seconds = parseSeconds(timestamp);
+        String timestamp = Checks.unixSeconds(SIR, request, SirGiving.TIMESTAMP_HEADER);
+        long seconds = Long.parseLong(timestamp);
 
         byte[] body = request.body();
         List<HmacSha256> keys = keyring.keysFor(request);
@@ -124,24 +119,6 @@ final class SirGivingVerifier implements WebhookVerifier<SirGivingEvent> {
         SirGivingEvents.Members members = createdAt == null && !createdAtNotText && data == null
                 ? SirGivingEvents.Members.NONE : new SirGivingEvents.Members(createdAt, createdAtNotText, data);
         return Verified.of(SirGivingEvents.map(id, type, members), keyIndex, SIR.id() + ":" + id, body);
-    }
-
-    private static long parseSeconds(String timestamp) {
-        int length = timestamp.length();
-        if (length == 0 || length > MAX_TIMESTAMP_DIGITS) {
-            throw new WebhookRejectedException(SIR, Reason.MALFORMED_TIMESTAMP,
-                    SirGiving.TIMESTAMP_HEADER + " header is not 1 to " + MAX_TIMESTAMP_DIGITS + " decimal digits");
-        }
-        long seconds = 0;
-        for (int i = 0; i < length; i++) {
-            char c = timestamp.charAt(i);
-            if (c < '0' || c > '9') {
-                throw new WebhookRejectedException(SIR, Reason.MALFORMED_TIMESTAMP,
-                        SirGiving.TIMESTAMP_HEADER + " header is not decimal digits");
-            }
-            seconds = seconds * 10 + (c - '0');
-        }
-        return seconds;
     }
 
     private static void requireText(String value, String name, byte[] body) {
