@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -67,14 +68,8 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--body-file", paramLabel = "PATH", description = "Send these bytes instead of a fixture.")
     Path bodyFile;
 
-    @Option(names = "--secret", paramLabel = "S", description = "The webhook secret (SIR Giving, Chuffed).")
-    List<String> secrets = new ArrayList<>();
-
-    @Option(names = "--key", paramLabel = "HEX", description = "The Giving Block encryption key, 64 hex digits.")
-    List<String> keys = new ArrayList<>();
-
-    @Option(names = "--iv", paramLabel = "HEX", description = "The Giving Block IV, 32 hex digits.")
-    List<String> ivs = new ArrayList<>();
+    @Mixin
+    SigningCredentials credentials = new SigningCredentials();
 
     @Option(names = "--url", paramLabel = "URL",
             description = "Where to send (default: http://localhost:8080/webhooks/PROVIDER).")
@@ -115,10 +110,10 @@ final class SendCommand implements Callable<Integer> {
                 body = fixtureBody(kit);
             }
         }
-        Signer.Signed signed = Signer.sign(new Signer.Settings(provider, credential(secrets, provider == Provider.GIVING_BLOCK ? null
+        Signer.Signed signed = Signer.sign(new Signer.Settings(provider, credential(credentials.secrets, provider == Provider.GIVING_BLOCK ? null
                 : provider == Provider.SIR_GIVING ? ListenCommand.ENV_SIR_SECRETS : ListenCommand.ENV_CHUFFED_SECRETS),
-                credential(keys, provider == Provider.GIVING_BLOCK ? ListenCommand.ENV_TGB_KEYS : null),
-                credential(ivs, provider == Provider.GIVING_BLOCK ? ListenCommand.ENV_TGB_IVS : null),
+                credential(credentials.keys, provider == Provider.GIVING_BLOCK ? ListenCommand.ENV_TGB_KEYS : null),
+                credential(credentials.ivs, provider == Provider.GIVING_BLOCK ? ListenCommand.ENV_TGB_IVS : null),
                 keyMode, timestamp, type), body, clock);
         List<Fixture.Header> headers = new ArrayList<>();
         signed.headers().forEach((name, value) -> headers.add(new Fixture.Header(name, value)));

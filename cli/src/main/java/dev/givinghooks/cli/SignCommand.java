@@ -5,10 +5,10 @@ import dev.givinghooks.sirgiving.SirGiving;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,14 +47,8 @@ final class SignCommand implements Callable<Integer> {
             description = "sir-giving, giving-block or chuffed.")
     Provider provider;
 
-    @Option(names = "--secret", paramLabel = "S", description = "The webhook secret (SIR Giving, Chuffed).")
-    List<String> secrets = new ArrayList<>();
-
-    @Option(names = "--key", paramLabel = "HEX", description = "The Giving Block encryption key, 64 hex digits.")
-    List<String> keys = new ArrayList<>();
-
-    @Option(names = "--iv", paramLabel = "HEX", description = "The Giving Block IV, 32 hex digits.")
-    List<String> ivs = new ArrayList<>();
+    @Mixin
+    SigningCredentials credentials = new SigningCredentials();
 
     @Option(names = "--timestamp", paramLabel = "UNIX_SECONDS",
             description = "SIR Giving: the X-SIR-Timestamp to sign (default: now). The Giving Block carries its time"
@@ -103,7 +97,9 @@ final class SignCommand implements Callable<Integer> {
     }
 
     private SignedRequest sign(byte[] body) {
-        Signer.Signed signed = Signer.sign(new Signer.Settings(provider, secrets, keys, ivs, keyMode, timestamp, eventType), body, clock);
+        Signer.Settings settings = new Signer.Settings(provider, credentials.secrets, credentials.keys, credentials.ivs,
+                keyMode, timestamp, eventType);
+        Signer.Signed signed = Signer.sign(settings, body, clock);
         String target = url != null ? url : "http://localhost:8080/webhooks/" + provider.id();
         return new SignedRequest(SignedRequest.url(target), signed.headers(), signed.body());
     }
