@@ -2,7 +2,6 @@ package dev.givinghooks.internal;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -300,7 +299,7 @@ public final class Json {
      */
     public static Instant isoInstant(String text, String name) {
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            return IsoInstant.parse(text);
         } catch (DateTimeParseException e) {
             throw new Misfit(name + " is not an ISO-8601 date-time with offset");
         }
