@@ -1,6 +1,7 @@
 package dev.givinghooks;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * A verified delivery: the typed event plus what verification learned about it.
@@ -12,13 +13,18 @@ import java.util.Objects;
 public final class Verified<E extends WebhookEvent> {
     private final E event;
     private final int keyIndex;
-    private final String idempotencyKey;
+    private final Supplier<String> keySource;
     private final byte[] body;
+    private volatile String idempotencyKey;
 
-    private Verified(E event, int keyIndex, String idempotencyKey, byte[] body) {
+    private Verified(E event, int keyIndex, String idempotencyKey, Supplier<String> keySource, byte[] body) {
+        if (keyIndex < 0) {
+            throw new IllegalArgumentException("keyIndex must not be negative");
+        }
         this.event = Objects.requireNonNull(event, "event");
         this.keyIndex = keyIndex;
-        this.idempotencyKey = Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        this.idempotencyKey = idempotencyKey;
+        this.keySource = keySource;
         this.body = Objects.requireNonNull(body, "body");
     }
 
@@ -33,10 +39,24 @@ public final class Verified<E extends WebhookEvent> {
      * @return the result
      */
     public static <E extends WebhookEvent> Verified<E> of(E event, int keyIndex, String idempotencyKey, byte[] body) {
-        if (keyIndex < 0) {
-            throw new IllegalArgumentException("keyIndex must not be negative");
-        }
-        return new Verified<>(event, keyIndex, idempotencyKey, body);
+        return new Verified<>(event, keyIndex, Objects.requireNonNull(idempotencyKey, "idempotencyKey"), null, body);
+    }
+
+    /**
+     * Creates a verification result whose idempotency key is derived only when first asked for,
+     * for keys that cost a hash of the body (The Giving Block's): an application that does not
+     * deduplicate does not pay for it.
+     *
+     * @param <E> the event type
+     * @param event the typed event
+     * @param keyIndex the 0-based index of the configured secret or key that matched
+     * @param idempotencyKey derives the provider-scoped key; called at most once per result
+     *        unless two threads ask at the same moment, so it must always give the same key
+     * @param body the authenticated bytes (not copied)
+     * @return the result
+     */
+    public static <E extends WebhookEvent> Verified<E> of(E event, int keyIndex, Supplier<String> idempotencyKey, byte[] body) {
+        return new Verified<>(event, keyIndex, null, Objects.requireNonNull(idempotencyKey, "idempotencyKey"), body);
     }
 
     /**
@@ -75,7 +95,12 @@ public final class Verified<E extends WebhookEvent> {
      * @return the idempotency key
      */
     public String idempotencyKey() {
-        return idempotencyKey;
+        String key = idempotencyKey;
+        if (key == null) {
+            key = Objects.requireNonNull(keySource.get(), "idempotencyKey");
+            idempotencyKey = key;
+        }
+        return key;
     }
 
     /**
@@ -94,6 +119,6 @@ public final class Verified<E extends WebhookEvent> {
     @Override
     public String toString() {
         return "Verified[provider=" + provider().id() + ", type=" + event.type() + ", keyIndex=" + keyIndex
-                + ", idempotencyKey=" + idempotencyKey + "]";
+                + ", idempotencyKey=" + idempotencyKey() + "]";
     }
 }

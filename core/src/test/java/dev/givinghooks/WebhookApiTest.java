@@ -89,4 +89,22 @@ class WebhookApiTest {
         assertThat(verified.provider()).isEqualTo(Provider.CHUFFED);
         assertThatThrownBy(() -> Verified.of(event, -1, "k", body)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aDeferredIdempotencyKeyIsDerivedOnceWhenFirstAskedFor() {
+        String secret = "a customer-chosen chuffed secret";
+        byte[] signed = "{}".getBytes(StandardCharsets.UTF_8);
+        var event = dev.givinghooks.chuffed.Chuffed.verifier(secret)
+                .verify(TestSupport.request(signed, "Signature", dev.givinghooks.chuffed.Chuffed.sign(secret, signed))).event();
+        java.util.concurrent.atomic.AtomicInteger derivations = new java.util.concurrent.atomic.AtomicInteger();
+        Verified<?> verified = Verified.of(event, 1, () -> "chuffed:" + derivations.incrementAndGet(), signed);
+
+        assertThat(derivations).hasValue(0);
+        assertThat(verified.idempotencyKey()).isEqualTo("chuffed:1");
+        assertThat(verified.idempotencyKey()).isEqualTo("chuffed:1");
+        assertThat(verified.toString()).contains("idempotencyKey=chuffed:1");
+        assertThat(derivations).hasValue(1);
+        assertThat(Verified.of(event, 0, () -> null, signed)).satisfies(
+                nullKey -> assertThatThrownBy(nullKey::idempotencyKey).isInstanceOf(NullPointerException.class));
+    }
 }

@@ -87,34 +87,52 @@ final class GivingBlockDecryptor implements WebhookVerifier<GivingBlockEvent> {
         Window.check(TGB, eventTimestamp(envelope.eventType, payload), clock.instant(), maxAge, futureSkew);
 
         GivingBlockEvent event = GivingBlockEvents.map(envelope.eventType, payload);
-        // The envelope's eventType is not authenticated, so it is not part of the key.
-        String idempotencyKey = TGB.id() + ":" + Hex.encode(sha256.digest(plaintext));
-        return Verified.of(event, keyIndex, idempotencyKey, plaintext);
+        // The envelope's eventType is not authenticated, so it is not part of the key. The key
+        // hashes the whole plaintext, which costs as much as the decryption: only when asked for.
+        byte[] authentic = plaintext;
+        return Verified.of(event, keyIndex, () -> TGB.id() + ":" + Hex.encode(sha256.digest(authentic)), plaintext);
     }
 
     private record Envelope(String eventType, byte[] ciphertext) {
     }
 
-    /** Streams the envelope, decoding the hex payload straight from the parser's buffer. */
+    /**
+     * Streams the envelope. The hex payload is decoded straight from the body bytes between its
+     * quotes, which Jackson has only skipped over, not copied: its decoded text cost as much as
+     * the hex decoding itself. A payload with JSON escapes in it is decoded from Jackson's text.
+     */
     private static Envelope readEnvelope(byte[] body) {
         String eventType = null;
         byte[] ciphertext = null;
+        int payloadStart = -1;
         try (JsonParser parser = Json.parser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw undecryptable();
             }
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                if (payloadStart >= 0 && ciphertext == null) {
+                    ciphertext = hexBefore(body, payloadStart, parser.currentTokenLocation().getByteOffset());
+                }
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("payload".equals(name) && value == JsonToken.VALUE_STRING) {
-                    ciphertext = Hex.decode(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
+                    payloadStart = stringStart(body, parser);
+                    if (payloadStart < 0) {
+                        ciphertext = Hex.decode(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
+                    }
                 } else if ("eventType".equals(name) && value == JsonToken.VALUE_STRING) {
                     eventType = parser.getString();
                 } else {
                     parser.skipChildren();
                 }
             }
-            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+            if (parser.currentToken() != JsonToken.END_OBJECT) {
+                throw undecryptable();
+            }
+            if (payloadStart >= 0 && ciphertext == null) {
+                ciphertext = hexBefore(body, payloadStart, parser.currentTokenLocation().getByteOffset());
+            }
+            if (parser.nextToken() != null) {
                 throw undecryptable();
             }
         } catch (JacksonException e) {
@@ -124,6 +142,52 @@ final class GivingBlockDecryptor implements WebhookVerifier<GivingBlockEvent> {
             throw undecryptable();
         }
         return new Envelope(eventType, ciphertext);
+    }
+
+    /**
+     * The offset of the first byte inside the string value at the parser's current token, or -1
+     * when the string is not plain (it holds an escape) or its location is not a byte offset.
+     */
+    private static int stringStart(byte[] body, JsonParser parser) {
+        long quote = parser.currentTokenLocation().getByteOffset();
+        if (quote < 0 || quote >= body.length || body[(int) quote] != '"') {
+            return -1;
+        }
+        return (int) quote + 1;
+    }
+
+    /**
+     * Decodes the hex of a string value that started at {@code start} and that the parser has
+     * passed: the token after it begins at {@code next}, and JSON allows only whitespace and one
+     * comma between the string's closing quote and that token. {@code null} if not hex.
+     */
+    private static byte[] hexBefore(byte[] body, int start, long next) {
+        int end = (int) next - 1;
+        while (isWhitespace(body[end])) {
+            end--;
+        }
+        if (body[end] == ',') {
+            end--;
+            while (isWhitespace(body[end])) {
+                end--;
+            }
+        }
+        // body[end] is the closing quote.
+        byte[] decoded = Hex.decode(body, start, end - start);
+        return decoded != null || !hasEscape(body, start, end) ? decoded : Json.stringHex(body, start - 1, end + 1);
+    }
+
+    private static boolean hasEscape(byte[] body, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (body[i] == '\\') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     /** Returns the payload object, or {@code null} when the plaintext is not UTF-8 JSON object text. */

@@ -72,6 +72,27 @@ public final class Hex {
         return bad < 0 ? null : out;
     }
 
+    /** Decodes a range of ASCII hex bytes of either case, such as JSON text, without copying them; {@code null} on failure. */
+    public static byte[] decode(byte[] ascii, int offset, int length) {
+        if ((length & 1) != 0) {
+            return null;
+        }
+        byte[] out = new byte[length >> 1];
+        int bad = 0;
+        for (int i = offset, j = 0, end = offset + length; i < end; i += 2, j++) {
+            int hi = nibble(ascii[i]);
+            int lo = nibble(ascii[i + 1]);
+            bad |= hi | lo;
+            out[j] = (byte) ((hi << 4) | lo);
+        }
+        return bad < 0 ? null : out;
+    }
+
+    private static int nibble(byte b) {
+        // Bytes above ASCII are negative and map to -1.
+        return b >= 0 ? NIBBLE[b] : -1;
+    }
+
     private static int nibble(char c) {
         // Characters outside ASCII map to -1 without a lookup out of bounds.
         return c < 128 ? NIBBLE[c] : -1;

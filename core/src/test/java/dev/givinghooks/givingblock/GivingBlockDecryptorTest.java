@@ -238,6 +238,33 @@ class GivingBlockDecryptorTest {
         assertThat(decryptor().verify(TestSupport.request(body)).event().type()).isEqualTo("DEPOSIT_TRANSACTION");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "{\"payload\":\"HEX\",\"eventType\":\"DEPOSIT_TRANSACTION\"}",
+        "{\"eventType\":\"DEPOSIT_TRANSACTION\",\"payload\":\"HEX\"}",
+        "{ \"payload\" : \"HEX\" ,\n\t\"eventType\" : \"DEPOSIT_TRANSACTION\" }",
+        "{\r\n  \"eventType\": \"DEPOSIT_TRANSACTION\",\r\n  \"payload\": \"HEX\"\r\n}\r\n",
+        "{\"payload\":\"HEX\"\t,\t\"n\":[1,{\"payload\":\"00\"}],\"eventType\":\"DEPOSIT_TRANSACTION\"}",
+    })
+    void thePayloadIsFoundWhereverAndHoweverTheEnvelopeIsLaidOut(String layout) {
+        byte[] plaintext = deposit(NOW);
+        byte[] body = layout.replace("HEX", GivingBlock.encrypt(KEY, plaintext)).getBytes(StandardCharsets.UTF_8);
+        assertThat(decryptor().verify(TestSupport.request(body)).body()).isEqualTo(plaintext);
+    }
+
+    @Test
+    void aPayloadWithJsonEscapesIsDecodedAsTheStringItDenotes() {
+        byte[] plaintext = deposit(NOW);
+        String hex = GivingBlock.encrypt(KEY, plaintext);
+        // The first two hex digits written as JSON escapes, "\u0030" for '0' and so on.
+        String escaped = String.format("\\u%04x\\u%04X", (int) hex.charAt(0), (int) hex.charAt(1)) + hex.substring(2);
+        byte[] body = envelopeAround(escaped);
+        assertThat(decryptor().verify(TestSupport.request(body)).body()).isEqualTo(plaintext);
+
+        byte[] escapedNotHex = envelopeAround("\\u0047" + hex.substring(1)); // 'G'
+        rejection(() -> decryptor().verify(TestSupport.request(escapedNotHex)), Reason.UNDECRYPTABLE_PAYLOAD);
+    }
+
     // Rule 5: body size.
 
     @Test
