@@ -1,5 +1,6 @@
 package dev.givinghooks.chuffed;
 
+import dev.givinghooks.SignatureVerifier;
 import dev.givinghooks.WebhookRequest;
 import dev.givinghooks.WebhookVerifier;
 import dev.givinghooks.internal.HmacSha256;
@@ -57,6 +58,18 @@ public final class Chuffed {
      */
     public static WebhookVerifier<ChuffedEvent> verifier(String secret) {
         return verifierBuilder().secrets(secret).build();
+    }
+
+    /**
+     * Returns a signature verifier for one secret with every default: it checks a delivery's
+     * signature without reading its body.
+     *
+     * @param secret the secret chosen in Chuffed's dashboard
+     * @return an immutable, thread-safe signature verifier
+     * @throws IllegalArgumentException if the secret is blank or shorter than 16 bytes
+     */
+    public static SignatureVerifier signatureVerifier(String secret) {
+        return verifierBuilder().secrets(secret).buildSignatureVerifier();
     }
 
     /**
@@ -201,6 +214,26 @@ public final class Chuffed {
          * @throws IllegalArgumentException naming the problem (never a secret's value)
          */
         public WebhookVerifier<ChuffedEvent> build() {
+            return verifier();
+        }
+
+        /**
+         * Validates the settings and returns an immutable, thread-safe verifier of signatures
+         * alone, which does not read the body.
+         *
+         * @return the signature verifier
+         * @throws IllegalArgumentException naming the problem (never a secret's value)
+         * @throws IllegalStateException if a maximum age is set: it is checked against the body's
+         *         {@code created_at}, which only {@link #build()}'s verifier reads
+         */
+        public SignatureVerifier buildSignatureVerifier() {
+            if (maxAge != null) {
+                throw new IllegalStateException("maxAge is checked against the body's created_at, which a signature verifier does not read; use build()");
+            }
+            return verifier();
+        }
+
+        private ChuffedVerifier verifier() {
             Checks.positiveBodyLimit(maxBodyBytes);
             Provider provider = cryptoProvider;
             boolean allowShort = allowShortSecrets;

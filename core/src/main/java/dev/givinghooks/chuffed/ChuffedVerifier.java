@@ -2,6 +2,7 @@ package dev.givinghooks.chuffed;
 
 import dev.givinghooks.Provider;
 import dev.givinghooks.Reason;
+import dev.givinghooks.SignatureVerifier;
 import dev.givinghooks.Verified;
 import dev.givinghooks.WebhookRejectedException;
 import dev.givinghooks.WebhookRequest;
@@ -22,7 +23,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /** Verifies Chuffed deliveries: the header, then the HMAC, then the JSON (and the optional age). */
-final class ChuffedVerifier implements WebhookVerifier<ChuffedEvent> {
+final class ChuffedVerifier implements WebhookVerifier<ChuffedEvent>, SignatureVerifier {
     private static final Provider CHUFFED = Provider.CHUFFED;
     private static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
 
@@ -48,20 +49,8 @@ final class ChuffedVerifier implements WebhookVerifier<ChuffedEvent> {
 
     @Override
     public Verified<ChuffedEvent> verify(WebhookRequest request) {
-        Checks.bodySize(CHUFFED, request, maxBodyBytes);
-        byte[] received = Checks.signature(CHUFFED, request, Chuffed.SIGNATURE_HEADER, "");
+        int keyIndex = verifySignature(request);
         byte[] body = request.body();
-        List<HmacSha256> keys = keyring.keysFor(request);
-        int keyIndex = -1;
-        for (int i = 0; i < keys.size() && keyIndex < 0; i++) {
-            if (keys.get(i).matches(null, body, received)) {
-                keyIndex = i;
-            }
-        }
-        if (keyIndex < 0) {
-            throw new WebhookRejectedException(CHUFFED, Reason.SIGNATURE_MISMATCH, "no configured secret matches the signature");
-        }
-
         JsonNode root;
         try {
             root = Json.parse(body);
@@ -75,6 +64,25 @@ final class ChuffedVerifier implements WebhookVerifier<ChuffedEvent> {
             Window.check(CHUFFED, createdAt(root), clock.instant(), maxAge, FUTURE_SKEW);
         }
         return Verified.of(ChuffedEvents.map(root), keyIndex, idempotencyKey(root, body), body);
+    }
+
+    /** The signature only: a maximum age needs {@code created_at}, so the builder gives no signature verifier with one. */
+    @Override
+    public int verifySignature(WebhookRequest request) {
+        Checks.bodySize(CHUFFED, request, maxBodyBytes);
+        byte[] received = Checks.signature(CHUFFED, request, Chuffed.SIGNATURE_HEADER, "");
+        byte[] body = request.body();
+        List<HmacSha256> keys = keyring.keysFor(request);
+        int keyIndex = -1;
+        for (int i = 0; i < keys.size() && keyIndex < 0; i++) {
+            if (keys.get(i).matches(null, body, received)) {
+                keyIndex = i;
+            }
+        }
+        if (keyIndex < 0) {
+            throw new WebhookRejectedException(CHUFFED, Reason.SIGNATURE_MISMATCH, "no configured secret matches the signature");
+        }
+        return keyIndex;
     }
 
     private static Instant createdAt(JsonNode root) {

@@ -1,5 +1,6 @@
 package dev.givinghooks.sirgiving;
 
+import dev.givinghooks.SignatureVerifier;
 import dev.givinghooks.WebhookRequest;
 import dev.givinghooks.WebhookVerifier;
 import dev.givinghooks.internal.HmacSha256;
@@ -94,6 +95,18 @@ public final class SirGiving {
      */
     public static WebhookVerifier<SirGivingEvent> verifier(String secret) {
         return verifierBuilder().secrets(secret).build();
+    }
+
+    /**
+     * Returns a signature verifier for one secret with every default: it checks a delivery's
+     * signature and timestamp without reading its body.
+     *
+     * @param secret the webhook secret ({@code whsec_...})
+     * @return an immutable, thread-safe signature verifier
+     * @throws IllegalArgumentException if the secret is blank or shorter than 16 bytes
+     */
+    public static SignatureVerifier signatureVerifier(String secret) {
+        return verifierBuilder().secrets(secret).buildSignatureVerifier();
     }
 
     /**
@@ -271,6 +284,21 @@ public final class SirGiving {
          *         non-positive window or body limit
          */
         public WebhookVerifier<SirGivingEvent> build() {
+            return verifier();
+        }
+
+        /**
+         * Validates the settings and returns an immutable, thread-safe verifier of signatures
+         * and timestamps alone, which does not read the body.
+         *
+         * @return the signature verifier
+         * @throws IllegalArgumentException as {@link #build()} does
+         */
+        public SignatureVerifier buildSignatureVerifier() {
+            return verifier();
+        }
+
+        private SirGivingVerifier verifier() {
             Window.positive("tolerance", tolerance);
             Checks.positiveBodyLimit(maxBodyBytes);
             KeyMode mode = keyMode;

@@ -2,6 +2,7 @@ package dev.givinghooks.sirgiving;
 
 import dev.givinghooks.Provider;
 import dev.givinghooks.Reason;
+import dev.givinghooks.SignatureVerifier;
 import dev.givinghooks.Verified;
 import dev.givinghooks.WebhookRejectedException;
 import dev.givinghooks.WebhookRequest;
@@ -20,7 +21,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /** Verifies SIR Giving deliveries: headers, then the HMAC, then the window, then the JSON. */
-final class SirGivingVerifier implements WebhookVerifier<SirGivingEvent> {
+final class SirGivingVerifier implements WebhookVerifier<SirGivingEvent>, SignatureVerifier {
     private static final Provider SIR = Provider.SIR_GIVING;
 
     private final Keyring<String, HmacSha256> keyring;
@@ -42,6 +43,12 @@ final class SirGivingVerifier implements WebhookVerifier<SirGivingEvent> {
 
     @Override
     public Verified<SirGivingEvent> verify(WebhookRequest request) {
+        int keyIndex = verifySignature(request);
+        return readEnvelope(request.body(), keyIndex);
+    }
+
+    @Override
+    public int verifySignature(WebhookRequest request) {
         Checks.bodySize(SIR, request, maxBodyBytes);
         byte[] received = Checks.signature(SIR, request, SirGiving.SIGNATURE_HEADER, SirGiving.SIGNATURE_PREFIX);
         String timestamp = Checks.unixSeconds(SIR, request, SirGiving.TIMESTAMP_HEADER);
@@ -60,8 +67,7 @@ final class SirGivingVerifier implements WebhookVerifier<SirGivingEvent> {
             throw new WebhookRejectedException(SIR, Reason.SIGNATURE_MISMATCH, "no configured secret matches the signature");
         }
         Window.check(SIR, seconds, 0, clock.instant(), tolerance, tolerance);
-
-        return readEnvelope(body, keyIndex);
+        return keyIndex;
     }
 
     /**
