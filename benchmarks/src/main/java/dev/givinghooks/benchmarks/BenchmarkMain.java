@@ -36,8 +36,8 @@ public final class BenchmarkMain {
     static final List<String> ALL = List.of(
             "Floor.hmacSha256", "Floor.aesCbcDecrypt", "Floor.hexDecode",
             "Floor.jsonRecordSir", "Floor.jsonRecordChuffed", "Floor.jsonRecordTgb",
-            "Floor.jsonTreeMinimalSir", "Floor.jsonTreeMinimalChuffed",
-            "Ours.sirSignature", "Ours.sirForged", "Ours.sirVerify", "Ours.chuffedSignature", "Ours.chuffedVerify", "Ours.tgbVerify",
+            "Ours.sirSignature", "Ours.sirForged", "Ours.sirVerify", "Ours.chuffedSignature", "Ours.chuffedVerify",
+            "Ours.tgbVerify", "Ours.tgbVerifyAndKey",
             "Ours.partnerApiSign", "Servlet.filterSir",
             "Peers.stripeVerifyHeader", "Peers.stripeConstructEvent", "Peers.svixVerify", "Peers.standardWebhooksVerify");
 

@@ -18,9 +18,7 @@ final class Bodies {
     /*
      * Sizes are exact for the HMAC bodies (1024 and 16384 bytes). A Giving Block body is the
      * envelope around hex ciphertext, so it is the largest whole-block size not above the
-     * target (1007 and 16367 bytes). The "minimal" bodies are what a signature-only measurement
-     * needs: an envelope whose typed mapping is trivial, grown to size with JSON whitespace,
-     * which the parser skips without building anything.
+     * target (1007 and 16367 bytes).
      */
 
     /** The SIR Giving webhook secret: {@code whsec_} and 64 hex digits, as SIR issues them. */
@@ -63,11 +61,6 @@ final class Bodies {
         return fill(json, size, close, random);
     }
 
-    /** A SIR Giving envelope of an unlisted type, grown to {@code size} bytes with whitespace. */
-    static byte[] sirMinimal(int size) {
-        return whitespace("{\"id\":\"evt_4f1b2c3d4e5f6a7b8c9d0e1f\",\"type\":\"partner.ping\"", size);
-    }
-
     /** A Chuffed "Donation: Payment Confirmed" body of exactly {@code size} bytes. */
     static byte[] chuffedDonation(int size) {
         RandomGenerator random = random(2);
@@ -87,11 +80,6 @@ final class Bodies {
                 .append("\"phone\":\"+61 400 000 000\"},")
                 .append("\"perk\":{\"title\":\"Thank-you card\",\"multiplier\":1,\"answer\":\"");
         return fill(json, size, "\"}}}", random);
-    }
-
-    /** A Chuffed body holding only a donation id, grown to {@code size} bytes with whitespace. */
-    static byte[] chuffedMinimal(int size) {
-        return whitespace("{\"data\":{\"id\":4821337}", size);
     }
 
     /**
@@ -150,14 +138,6 @@ final class Bodies {
             throw new IllegalStateException("built " + bytes.length + " bytes, not " + size);
         }
         return bytes;
-    }
-
-    private static byte[] whitespace(String openObject, int size) {
-        StringBuilder json = new StringBuilder(size).append(openObject);
-        while (json.length() < size - 1) {
-            json.append(json.length() % 64 == 63 ? '\n' : ' ');
-        }
-        return json.append('}').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static RandomGenerator random(long seed) {

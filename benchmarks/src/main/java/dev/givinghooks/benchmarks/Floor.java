@@ -20,7 +20,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,9 +44,7 @@ public class Floor {
     private byte[] sirPrefix;
     private byte[] sirBody;
     private String sirSignatureHex;
-    private byte[] sirMinimalBody;
     private byte[] chuffedBody;
-    private byte[] chuffedMinimalBody;
     private Cipher cipher;
     private String tgbPayloadHex;
     private byte[] tgbCiphertext;
@@ -61,9 +58,7 @@ public class Floor {
         sirBody = Bodies.sirActionCompleted(size);
         mac.update(sirPrefix);
         sirSignatureHex = HEX.formatHex(mac.doFinal(sirBody));
-        sirMinimalBody = Bodies.sirMinimal(size);
         chuffedBody = Bodies.chuffedDonation(size);
-        chuffedMinimalBody = Bodies.chuffedMinimal(size);
 
         cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
         cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(HEX.parseHex(Bodies.TGB_KEY_HEX), "AES"),
@@ -113,21 +108,6 @@ public class Floor {
     @Benchmark
     public TgbDeposit jsonRecordTgb() {
         return MAPPER.readValue(tgbPlaintext, TgbDeposit.class);
-    }
-
-    /**
-     * A Jackson tree parse of the whitespace-grown minimal SIR body: not a floor, but the part of
-     * {@link Ours#sirSignature} that is not signature work.
-     */
-    @Benchmark
-    public JsonNode jsonTreeMinimalSir() {
-        return MAPPER.readTree(sirMinimalBody);
-    }
-
-    /** The same for the minimal Chuffed body and {@link Ours#chuffedSignature}. */
-    @Benchmark
-    public JsonNode jsonTreeMinimalChuffed() {
-        return MAPPER.readTree(chuffedMinimalBody);
     }
 
     private record SirEnvelope(String id, String type, String createdAt, SirData data) {
