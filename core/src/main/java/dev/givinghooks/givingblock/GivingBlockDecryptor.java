@@ -20,8 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -59,14 +57,17 @@ final class GivingBlockDecryptor implements WebhookVerifier<GivingBlockEvent> {
     @Override
     public Verified<GivingBlockEvent> verify(WebhookRequest request) {
         Checks.bodySize(TGB, request, maxBodyBytes);
-        Envelope envelope = readEnvelope(request.body());
+        GivingBlockEnvelope envelope = GivingBlockEnvelope.read(request.body());
+        if (envelope == null) {
+            throw undecryptable();
+        }
 
         List<AesCbc> keys = keyring.keysFor(request);
         byte[] plaintext = null;
         JsonNode payload = null;
         int keyIndex = -1;
         for (int i = 0; i < keys.size() && keyIndex < 0; i++) {
-            plaintext = keys.get(i).decrypt(envelope.ciphertext);
+            plaintext = keys.get(i).decrypt(envelope.ciphertext());
             payload = plaintext == null ? null : parsePayload(plaintext);
             if (payload != null) {
                 keyIndex = i;
@@ -76,118 +77,21 @@ final class GivingBlockDecryptor implements WebhookVerifier<GivingBlockEvent> {
             throw undecryptable();
         }
 
-        if (envelope.eventType == null) {
+        if (envelope.eventType() == null) {
             throw new WebhookRejectedException(TGB, Reason.MALFORMED_PAYLOAD, "envelope has no string 'eventType'", plaintext);
         }
         JsonNode ownType = payload.get("eventType");
-        if (ownType != null && ownType.isString() && !ownType.stringValue().equals(envelope.eventType)) {
+        if (ownType != null && ownType.isString() && !ownType.stringValue().equals(envelope.eventType())) {
             throw new WebhookRejectedException(TGB, Reason.MALFORMED_PAYLOAD,
                     "envelope eventType disagrees with the eventType inside the payload", plaintext);
         }
-        Window.check(TGB, eventTimestamp(envelope.eventType, payload), clock.instant(), maxAge, futureSkew);
+        Window.check(TGB, eventTimestamp(envelope.eventType(), payload), clock.instant(), maxAge, futureSkew);
 
-        GivingBlockEvent event = GivingBlockEvents.map(envelope.eventType, payload);
+        GivingBlockEvent event = GivingBlockEvents.map(envelope.eventType(), payload);
         // The envelope's eventType is not authenticated, so it is not part of the key. The key
         // hashes the whole plaintext, which costs as much as the decryption: only when asked for.
         byte[] authentic = plaintext;
         return Verified.of(event, keyIndex, () -> TGB.id() + ":" + Hex.encode(sha256.digest(authentic)), plaintext);
-    }
-
-    private record Envelope(String eventType, byte[] ciphertext) {
-    }
-
-    /**
-     * Streams the envelope. The hex payload is decoded straight from the body bytes between its
-     * quotes, which Jackson has only skipped over, not copied: its decoded text cost as much as
-     * the hex decoding itself. A payload with JSON escapes in it is decoded from Jackson's text.
-     */
-    private static Envelope readEnvelope(byte[] body) {
-        String eventType = null;
-        byte[] ciphertext = null;
-        int payloadStart = -1;
-        try (JsonParser parser = Json.parser(body)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw undecryptable();
-            }
-            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                if (payloadStart >= 0 && ciphertext == null) {
-                    ciphertext = hexBefore(body, payloadStart, parser.currentTokenLocation().getByteOffset());
-                }
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("payload".equals(name) && value == JsonToken.VALUE_STRING) {
-                    payloadStart = stringStart(body, parser);
-                    if (payloadStart < 0) {
-                        ciphertext = Hex.decode(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
-                    }
-                } else if ("eventType".equals(name) && value == JsonToken.VALUE_STRING) {
-                    eventType = parser.getString();
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            if (parser.currentToken() != JsonToken.END_OBJECT) {
-                throw undecryptable();
-            }
-            if (payloadStart >= 0 && ciphertext == null) {
-                ciphertext = hexBefore(body, payloadStart, parser.currentTokenLocation().getByteOffset());
-            }
-            if (parser.nextToken() != null) {
-                throw undecryptable();
-            }
-        } catch (JacksonException e) {
-            throw undecryptable();
-        }
-        if (ciphertext == null) {
-            throw undecryptable();
-        }
-        return new Envelope(eventType, ciphertext);
-    }
-
-    /**
-     * The offset of the first byte inside the string value at the parser's current token, or -1
-     * when the string is not plain (it holds an escape) or its location is not a byte offset.
-     */
-    private static int stringStart(byte[] body, JsonParser parser) {
-        long quote = parser.currentTokenLocation().getByteOffset();
-        if (quote < 0 || quote >= body.length || body[(int) quote] != '"') {
-            return -1;
-        }
-        return (int) quote + 1;
-    }
-
-    /**
-     * Decodes the hex of a string value that started at {@code start} and that the parser has
-     * passed: the token after it begins at {@code next}, and JSON allows only whitespace and one
-     * comma between the string's closing quote and that token. {@code null} if not hex.
-     */
-    private static byte[] hexBefore(byte[] body, int start, long next) {
-        int end = (int) next - 1;
-        while (isWhitespace(body[end])) {
-            end--;
-        }
-        if (body[end] == ',') {
-            end--;
-            while (isWhitespace(body[end])) {
-                end--;
-            }
-        }
-        // body[end] is the closing quote.
-        byte[] decoded = Hex.decode(body, start, end - start);
-        return decoded != null || !hasEscape(body, start, end) ? decoded : Json.stringHex(body, start - 1, end + 1);
-    }
-
-    private static boolean hasEscape(byte[] body, int start, int end) {
-        for (int i = start; i < end; i++) {
-            if (body[i] == '\\') {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isWhitespace(byte b) {
-        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
     /** Returns the payload object, or {@code null} when the plaintext is not UTF-8 JSON object text. */
