@@ -78,10 +78,7 @@ class WebhookApiTest {
 
     @Test
     void verifiedCopiesItsBodyOnTheWayOutAndRefusesNegativeIndexes() {
-        String secret = "a customer-chosen chuffed secret";
-        byte[] signed = "{}".getBytes(StandardCharsets.UTF_8);
-        var event = dev.givinghooks.chuffed.Chuffed.verifier(secret)
-                .verify(TestSupport.request(signed, "Signature", dev.givinghooks.chuffed.Chuffed.sign(secret, signed))).event();
+        WebhookEvent event = anEvent();
         byte[] body = {1};
         Verified<?> verified = Verified.of(event, 0, "chuffed:1:0", body);
         verified.body()[0] = 7;
@@ -92,19 +89,25 @@ class WebhookApiTest {
 
     @Test
     void aDeferredIdempotencyKeyIsDerivedOnceWhenFirstAskedFor() {
-        String secret = "a customer-chosen chuffed secret";
-        byte[] signed = "{}".getBytes(StandardCharsets.UTF_8);
-        var event = dev.givinghooks.chuffed.Chuffed.verifier(secret)
-                .verify(TestSupport.request(signed, "Signature", dev.givinghooks.chuffed.Chuffed.sign(secret, signed))).event();
+        WebhookEvent event = anEvent();
         java.util.concurrent.atomic.AtomicInteger derivations = new java.util.concurrent.atomic.AtomicInteger();
-        Verified<?> verified = Verified.of(event, 1, () -> "chuffed:" + derivations.incrementAndGet(), signed);
+        byte[] body = {1};
+        Verified<?> verified = Verified.of(event, 1, () -> "chuffed:" + derivations.incrementAndGet(), body);
 
         assertThat(derivations).hasValue(0);
         assertThat(verified.idempotencyKey()).isEqualTo("chuffed:1");
         assertThat(verified.idempotencyKey()).isEqualTo("chuffed:1");
         assertThat(verified.toString()).contains("idempotencyKey=chuffed:1");
         assertThat(derivations).hasValue(1);
-        assertThat(Verified.of(event, 0, () -> null, signed)).satisfies(
+        assertThat(Verified.of(event, 0, () -> null, body)).satisfies(
                 nullKey -> assertThatThrownBy(nullKey::idempotencyKey).isInstanceOf(NullPointerException.class));
+    }
+
+    /** A real event, from a verified Chuffed delivery. */
+    private static WebhookEvent anEvent() {
+        String secret = "a customer-chosen chuffed secret";
+        byte[] signed = "{}".getBytes(StandardCharsets.UTF_8);
+        return dev.givinghooks.chuffed.Chuffed.verifier(secret)
+                .verify(TestSupport.request(signed, "Signature", dev.givinghooks.chuffed.Chuffed.sign(secret, signed))).event();
     }
 }
