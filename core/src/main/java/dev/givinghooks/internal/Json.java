@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -105,7 +106,7 @@ public final class Json {
      */
     public static byte[] stringHex(byte[] bytes, int start, int end) {
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), bytes, start, end - start)) {
-            if (parser.nextToken() != tools.jackson.core.JsonToken.VALUE_STRING) {
+            if (parser.nextToken() != JsonToken.VALUE_STRING) {
                 return null;
             }
             return Hex.decode(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
