@@ -1,6 +1,7 @@
 package dev.givinghooks.testkit;
 
 import dev.givinghooks.Provider;
+import dev.givinghooks.SignatureVerifier;
 import dev.givinghooks.WebhookEvent;
 import dev.givinghooks.WebhookVerifier;
 import dev.givinghooks.chuffed.Chuffed;
@@ -196,6 +197,24 @@ public final class Testkit {
             case SIR_GIVING -> sirGivingVerifier();
             case GIVING_BLOCK -> givingBlockDecryptor();
             case CHUFFED -> chuffedVerifier();
+        };
+    }
+
+    /**
+     * Returns a signature-only verifier for a signed provider, set up like {@link #verifier}: the
+     * current and previous secret, this testkit's clock and body limit.
+     *
+     * @param provider {@link Provider#SIR_GIVING} or {@link Provider#CHUFFED}
+     * @return a new signature verifier
+     * @throws IllegalArgumentException for The Giving Block, whose deliveries are encrypted, not signed
+     */
+    public SignatureVerifier signatureVerifier(Provider provider) {
+        return switch (provider) {
+            case SIR_GIVING -> SirGiving.verifierBuilder().secrets(credentials.sirGivingSecrets()).clock(clock)
+                    .maxBodyBytes(maxBodyBytes).buildSignatureVerifier();
+            case CHUFFED -> Chuffed.verifierBuilder().secrets(credentials.chuffedSecrets()).maxBodyBytes(maxBodyBytes)
+                    .buildSignatureVerifier();
+            case GIVING_BLOCK -> throw new IllegalArgumentException("The Giving Block's deliveries are encrypted, not signed");
         };
     }
 

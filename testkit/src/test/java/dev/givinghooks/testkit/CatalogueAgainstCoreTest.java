@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.givinghooks.Provider;
 import dev.givinghooks.Reason;
+import dev.givinghooks.SignatureVerifier;
 import dev.givinghooks.Verified;
 import dev.givinghooks.WebhookEvent;
 import dev.givinghooks.WebhookRejectedException;
@@ -56,6 +57,32 @@ class CatalogueAgainstCoreTest {
                                 .doesNotContain(KIT.credentials().chuffedSecrets().get(0));
                     });
         }
+    }
+
+    /** The reasons a signature-only check gives: everything before the body is read. */
+    private static final Set<Reason> SIGNATURE_STAGE = EnumSet.of(Reason.BODY_TOO_LARGE, Reason.MISSING_SIGNATURE,
+            Reason.MALFORMED_SIGNATURE, Reason.SIGNATURE_MISMATCH, Reason.MISSING_TIMESTAMP, Reason.MALFORMED_TIMESTAMP,
+            Reason.TIMESTAMP_TOO_OLD, Reason.TIMESTAMP_IN_FUTURE);
+
+    @ParameterizedTest
+    @CatalogueSource(providers = {Provider.SIR_GIVING, Provider.CHUFFED})
+    void theSignatureOnlyCheckRefusesWhatTheVerifierRefusesBeforeReadingTheBody(Variant variant) {
+        SignatureVerifier signatures = KIT.signatureVerifier(variant.provider());
+        Expected expected = variant.expected();
+        if (expected.outcome() == Expected.Outcome.REJECTED && SIGNATURE_STAGE.contains(expected.reason())) {
+            assertThatThrownBy(() -> signatures.verifySignature(variant.fixture().toWebhookRequest()))
+                    .isInstanceOfSatisfying(WebhookRejectedException.class, e -> assertThat(e.reason()).isEqualTo(expected.reason()));
+        } else {
+            int keyIndex = signatures.verifySignature(variant.fixture().toWebhookRequest());
+            if (expected.outcome() == Expected.Outcome.VERIFIED) {
+                assertThat(keyIndex).isEqualTo(expected.keyIndex());
+            }
+        }
+    }
+
+    @Test
+    void theGivingBlockHasNoSignatureVerifier() {
+        assertThatThrownBy(() -> KIT.signatureVerifier(Provider.GIVING_BLOCK)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
