@@ -72,16 +72,34 @@ final class SirGivingVerifier implements WebhookVerifier<SirGivingEvent>, Signat
 
     /**
      * Streams the authentic envelope: string {@code id}, {@code type} and {@code createdAt} are
-     * read as they pass and other values as trees that are dropped, only {@code data} is kept as
-     * a tree (a tree of the whole body cost more than the HMAC on small deliveries). Duplicate keys, depth and lengths
-     * are checked by the parser all the same, and nothing may follow the object.
+     * read as they pass and other values as trees that are dropped (a tree of the whole body cost
+     * more than the HMAC on small deliveries). The {@code data} of an {@code action.completed}
+     * whose type came first is bound as it streams; when it does not take the common shape, the
+     * body is read again with {@code data} as a tree, which is what every other event maps from.
+     * Duplicate keys, depth and lengths are checked by the parser all the same, and nothing may
+     * follow the object.
      */
-    private static Verified<SirGivingEvent> readEnvelope(byte[] body, int keyIndex) {
+    static Verified<SirGivingEvent> readEnvelope(byte[] body, int keyIndex) {
+        try {
+            return readEnvelope(body, keyIndex, true);
+        } catch (SirGivingEvents.Declined e) {
+            return readEnvelope(body, keyIndex, false);
+        }
+    }
+
+    /**
+     * Reads the envelope, binding an {@code action.completed}'s data without a tree when
+     * {@code bind} is set.
+     *
+     * @throws SirGivingEvents.Declined if bound data is not in the common shape
+     */
+    static Verified<SirGivingEvent> readEnvelope(byte[] body, int keyIndex, boolean bind) {
         String id = null;
         String type = null;
         String createdAt = null;
         boolean createdAtNotText = false;
         JsonNode data = null;
+        SirGivingEvents.CompletedData completed = null;
         boolean object;
         try (JsonParser parser = Json.parser(body)) {
             JsonToken first = parser.nextToken();
@@ -98,7 +116,13 @@ final class SirGivingVerifier implements WebhookVerifier<SirGivingEvent>, Signat
                             createdAt = text ? parser.getString() : null;
                             createdAtNotText = !text && value != JsonToken.VALUE_NULL;
                         }
-                        case "data" -> data = value == JsonToken.VALUE_NULL ? null : Json.readValue(parser);
+                        case "data" -> {
+                            if (bind && value == JsonToken.START_OBJECT && ActionCompleted.TYPE.equals(type)) {
+                                completed = SirGivingEvents.readCompletedData(parser);
+                            } else if (value != JsonToken.VALUE_NULL) {
+                                data = Json.readValue(parser);
+                            }
+                        }
                         default -> text = false;
                     }
                     if (!text && !"data".equals(name)) {
@@ -124,7 +148,10 @@ final class SirGivingVerifier implements WebhookVerifier<SirGivingEvent>, Signat
         requireText(type, "type", body);
         SirGivingEvents.Members members = createdAt == null && !createdAtNotText && data == null
                 ? SirGivingEvents.Members.NONE : new SirGivingEvents.Members(createdAt, createdAtNotText, data);
-        return Verified.of(SirGivingEvents.map(id, type, members), keyIndex, SIR.id() + ":" + id, body);
+        SirGivingEvent event = completed == null
+                ? SirGivingEvents.map(id, type, members)
+                : SirGivingEvents.actionCompleted(id, members, completed);
+        return Verified.of(event, keyIndex, SIR.id() + ":" + id, body);
     }
 
     private static void requireText(String value, String name, byte[] body) {
