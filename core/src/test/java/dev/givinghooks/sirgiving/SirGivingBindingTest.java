@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,7 +107,7 @@ class SirGivingBindingTest {
     }
 
     /** The event and key of a verified body, or the reason and message of its rejection. */
-    private static String outcome(java.util.function.Supplier<Verified<SirGivingEvent>> read) {
+    private static String outcome(Supplier<Verified<SirGivingEvent>> read) {
         try {
             Verified<SirGivingEvent> verified = read.get();
             return verified.event() + " key=" + verified.idempotencyKey();
@@ -131,7 +133,7 @@ class SirGivingBindingTest {
             // type before data, as SIR Giving sends it: the order the fast path needs
             members.sort((a, b) -> a.startsWith("\"type\"") ? -1 : b.startsWith("\"type\"") ? 1 : 0);
         } else {
-            Collections.shuffle(members, new java.util.Random(random.nextLong()));
+            Collections.shuffle(members, new Random(random.nextLong()));
         }
         String json = "{" + String.join(",", members) + "}";
         return switch (random.nextInt(40)) {
@@ -156,7 +158,7 @@ class SirGivingBindingTest {
         if (random.nextInt(30) == 0) {
             fields.add(fields.isEmpty() ? "\"status\":null" : fields.get(0));
         }
-        Collections.shuffle(fields, new java.util.Random(random.nextLong()));
+        Collections.shuffle(fields, new Random(random.nextLong()));
         return "{" + String.join(",", fields) + "}";
     }
 
