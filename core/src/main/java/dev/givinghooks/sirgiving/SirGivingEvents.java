@@ -60,7 +60,7 @@ final class SirGivingEvents {
      * The {@code data} of an {@code action.completed} in its common shape, bound as the verifier
      * streams it, without a tree: the string fields are strings or null, {@code tokensDistributed}
      * is a JSON integer within {@code long}, {@code transactionIds} an array of strings or null,
-     * and both required fields are present. Anything else is {@link #DECLINED}, and the verifier
+     * and both required fields are present. Anything else is {@link Declined}, and the verifier
      * reads the body again through {@link #map}, which gives the same event for the common shape
      * and also handles the rest (numbers as strings, misfits that become {@code Unrecognized} with
      * the raw data).
@@ -79,7 +79,7 @@ final class SirGivingEvents {
     }
 
     /** Thrown, never built per call: declining is control flow, not an error. */
-    static final Declined DECLINED = new Declined();
+    private static final Declined DECLINED = new Declined();
 
     /**
      * Binds the data object whose {@code START_OBJECT} the parser is on, leaving the parser on its
