@@ -6,18 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -51,21 +47,9 @@ class GivinghooksJarIT {
     private static Result process(List<String> command, byte[] stdin) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("JAVA_HOME", JAVA_HOME);
-        Process process = builder.start();
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        try (OutputStream in = process.getOutputStream()) {
-            in.write(stdin);
-        }
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("finished in time").isTrue();
-        return new Result(process.exitValue(), out.get(10, TimeUnit.SECONDS), new String(err.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
-    }
-
-    private static byte[] readAll(InputStream stream) {
-        try (stream) {
-            return stream.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        try (ChildProcess process = ChildProcess.start(builder)) {
+            int exit = process.stdin(stdin).waitFor(Duration.ofSeconds(60));
+            return new Result(exit, process.stdout(), process.stderr());
         }
     }
 
@@ -129,16 +113,8 @@ class GivinghooksJarIT {
         ProcessBuilder builder = new ProcessBuilder(Path.of(JAVA_HOME, "bin", "java").toString(), "-jar", jar.toString(),
                 "listen", "--port", "0", "--count", "2");
         builder.environment().put(ListenCommand.ENV_CHUFFED_SECRETS, secret);
-        Process listen = builder.start();
-        try {
-            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(listen.getInputStream()));
-            java.io.BufferedReader err = new java.io.BufferedReader(new java.io.InputStreamReader(listen.getErrorStream(), StandardCharsets.UTF_8));
-            String url = null;
-            for (String line = err.readLine(); line != null && url == null; line = err.readLine()) {
-                java.util.regex.Matcher found = java.util.regex.Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/webhooks/chuffed)").matcher(line);
-                url = found.find() ? found.group(1) : null;
-            }
-            assertThat(url).as("listen printed its endpoint").isNotNull();
+        try (ChildProcess listen = ChildProcess.start(builder)) {
+            String url = listen.awaitStderr(Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/webhooks/chuffed)"), Duration.ofSeconds(30));
 
             Result sent = jar(new byte[0], "send", "--provider", "chuffed", "--secret", secret, "--url", url);
             assertThat(sent.exit()).as(sent.stderr()).isZero();
@@ -147,14 +123,11 @@ class GivinghooksJarIT {
             assertThat(refused.exit()).isEqualTo(1);
             assertThat(refused.json().get("reason").stringValue()).isEqualTo("SIGNATURE_MISMATCH");
 
-            assertThat(listen.waitFor(30, TimeUnit.SECONDS)).as("listen stops after --count deliveries").isTrue();
-            assertThat(listen.exitValue()).isZero();
-            List<String> lines = new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8).lines().toList();
+            assertThat(listen.waitFor(Duration.ofSeconds(30))).as("listen stops after --count deliveries").isZero();
+            List<String> lines = new String(listen.stdout(), StandardCharsets.UTF_8).lines().toList();
             assertThat(lines).hasSize(2);
             assertThat(Cli.JSON.readTree(lines.get(0)).get("verified").booleanValue()).isTrue();
             assertThat(Cli.JSON.readTree(lines.get(1)).get("reason").stringValue()).isEqualTo("SIGNATURE_MISMATCH");
-        } finally {
-            listen.destroyForcibly();
         }
     }
 

@@ -55,9 +55,12 @@ class FixtureRenderingTest {
             ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command);
             builder.environment().put("PATH", dir + ":" + System.getenv("PATH"));
             builder.environment().put("OUT", dir.toString());
+            // Output goes to a file, not an unread pipe that a chatty shell could fill and stall on.
+            Path output = dir.resolve("output");
+            builder.redirectErrorStream(true).redirectOutput(output.toFile());
             Process run = builder.start();
             assertThat(run.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(run.exitValue()).as("exit of %s (seed %sL)", fixture, seed).isZero();
+            assertThat(run.exitValue()).as("exit of %s (seed %sL): %s", fixture, seed, Files.readString(output)).isZero();
             assertThat(Files.readAllBytes(dir.resolve("body"))).as("body of %s (seed %sL)", fixture, seed).isEqualTo(fixture.body());
             List<String> expected = new ArrayList<>(List.of("-sS", "-X", "POST", ENDPOINT.toString()));
             for (Fixture.Header header : fixture.headers()) {
