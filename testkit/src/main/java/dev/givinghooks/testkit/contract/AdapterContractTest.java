@@ -80,7 +80,7 @@ public abstract class AdapterContractTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern LONG_HEX = Pattern.compile("[0-9a-fA-F]{32,}");
 
-    private final Testkit kit = testkit();
+    private Testkit kit;
     private final WebhookSender sender = WebhookSender.create();
     private final ScriptedApplication application = new ScriptedApplication();
     private AdapterSetup setup;
@@ -118,6 +118,7 @@ public abstract class AdapterContractTest {
      */
     @BeforeAll
     public final void startAdapter() throws Exception {
+        kit = testkit(); // here, not in a field initialiser: a subclass's override may read its own fields
         setup = new AdapterSetup(kit.sirGivingVerifier(), kit.givingBlockDecryptor(), kit.chuffedVerifier(),
                 IdempotencyStore.inMemory(), kit.maxBodyBytes(), application);
         adapter = start(setup);
