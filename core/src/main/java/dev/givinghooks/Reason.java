@@ -4,7 +4,9 @@ package dev.givinghooks;
  * Why a webhook delivery was refused, with the HTTP status adapters answer by default.
  *
  * <p>Every authentication failure maps to 401 and never to a 5xx status; {@link #MALFORMED_PAYLOAD}
- * is the only reason given for a body that <em>was</em> authentic.
+ * is the only reason given for a body that <em>was</em> authentic. {@link #STORE_UNAVAILABLE} is
+ * the only one that is the receiver's fault rather than the sender's: a 5xx status, so that the
+ * provider retries.
  */
 public enum Reason {
     /** The signature header is absent. */
@@ -27,8 +29,16 @@ public enum Reason {
     MALFORMED_PAYLOAD(400),
     /** The body is larger than the configured limit. */
     BODY_TOO_LARGE(413),
+    /** The body ended before its declared length, or could not be read; nothing was verified. */
+    INCOMPLETE_BODY(400),
     /** The same event is being processed right now by another delivery. */
-    DUPLICATE_IN_PROGRESS(409);
+    DUPLICATE_IN_PROGRESS(409),
+    /**
+     * The idempotency store could not answer (unreachable, timed out or full of live claims), so
+     * nothing was processed; the delivery is authentic and its retry will be. Answered with
+     * {@code Retry-After}.
+     */
+    STORE_UNAVAILABLE(503);
 
     private final int httpStatus;
 
@@ -39,7 +49,7 @@ public enum Reason {
     /**
      * Returns the HTTP status an adapter answers with unless configured otherwise.
      *
-     * @return a 4xx status code
+     * @return a 4xx status code, or 503 for {@link #STORE_UNAVAILABLE}
      */
     public int httpStatus() {
         return httpStatus;

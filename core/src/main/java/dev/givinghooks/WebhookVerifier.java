@@ -17,6 +17,16 @@ public interface WebhookVerifier<E extends WebhookEvent> {
     Provider provider();
 
     /**
+     * Returns the largest body this verifier accepts; a {@link WebhookReceiver} reads no more.
+     * The provider verifiers return what their builder set (1 MiB by default).
+     *
+     * @return the limit in bytes, positive
+     */
+    default int maxBodyBytes() {
+        return 1024 * 1024;
+    }
+
+    /**
      * Authenticates a delivery and types its event.
      *
      * @param request the received delivery

@@ -16,8 +16,9 @@ class WebhookApiTest {
     void reasonsMapToTheirDocumentedStatuses() {
         for (Reason reason : Reason.values()) {
             int expected = switch (reason) {
-                case MALFORMED_PAYLOAD -> 400;
+                case MALFORMED_PAYLOAD, INCOMPLETE_BODY -> 400;
                 case BODY_TOO_LARGE -> 413;
+                case STORE_UNAVAILABLE -> 503;
                 case DUPLICATE_IN_PROGRESS -> 409;
                 default -> 401;
             };

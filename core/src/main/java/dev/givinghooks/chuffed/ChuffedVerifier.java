@@ -43,6 +43,11 @@ final class ChuffedVerifier implements WebhookVerifier<ChuffedEvent>, SignatureV
     }
 
     @Override
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    @Override
     public Provider provider() {
         return CHUFFED;
     }

@@ -50,6 +50,11 @@ final class GivingBlockDecryptor implements WebhookVerifier<GivingBlockEvent> {
     }
 
     @Override
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    @Override
     public Provider provider() {
         return TGB;
     }

@@ -37,6 +37,11 @@ final class SirGivingVerifier implements WebhookVerifier<SirGivingEvent>, Signat
     }
 
     @Override
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    @Override
     public Provider provider() {
         return SIR;
     }

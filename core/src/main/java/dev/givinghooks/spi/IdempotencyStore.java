@@ -3,6 +3,9 @@ package dev.givinghooks.spi;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Remembers which deliveries are being processed or are done, so that each event is processed
@@ -14,6 +17,16 @@ import java.util.Objects;
  * crashed process does not block a key forever. Completing or releasing acts only on the
  * caller's own claim: the owner token makes that checkable after a lease expired and another
  * delivery claimed the key, in one JVM or in a shared store.
+ *
+ * <p>Each operation also comes asynchronously ({@link #claimAsync}, {@link #completeAsync},
+ * {@link #releaseAsync}), for adapters that must not block an event loop. Their defaults call the
+ * synchronous methods on the caller's thread, which suits a store that never blocks (the
+ * in-memory one); a networked store overrides them with its client's non-blocking calls.
+ *
+ * <p>A store that cannot answer throws {@link StoreUnavailableException} (or fails the
+ * asynchronous result with it); the receiver then processes nothing and answers
+ * {@link dev.givinghooks.Reason#STORE_UNAVAILABLE}. Operations must be bounded in time: a store
+ * that may wait on a network applies its own timeouts.
  *
  * <p>Implementations must be thread-safe; a store shared between instances (for example on
  * Redis) must make {@code claim} atomic across them.
@@ -34,8 +47,10 @@ public interface IdempotencyStore {
     }
 
     /**
-     * Returns a new in-memory store for one JVM. When more keys are held than the bound allows,
-     * expired ones are forgotten first, then the oldest.
+     * Returns a new in-memory store for one JVM. When a claim would hold more keys than the bound
+     * allows, expired keys are forgotten first, then the oldest processed ones (a retry of such a
+     * delivery would be processed again). A claim in progress is never forgotten: when the bound
+     * is taken by live claims alone, {@link #claim} throws {@link StoreUnavailableException}.
      *
      * @param maxEntries the most keys held at once, positive
      * @param clock the clock leases and retentions run on
@@ -72,6 +87,47 @@ public interface IdempotencyStore {
      * @return {@code true} if the claim was still the caller's and is now released
      */
     boolean release(Claim claim);
+
+    /**
+     * Claims a key as {@link #claim} does, without blocking the caller on a network.
+     *
+     * @param key the idempotency key of a verified delivery
+     * @param lease how long the claim holds if neither completed nor released
+     * @return the claim, or a stage failed with the store's exception
+     */
+    default CompletionStage<Claim> claimAsync(String key, Duration lease) {
+        return now(() -> claim(key, lease));
+    }
+
+    /**
+     * Completes the caller's own claim as {@link #complete} does, without blocking on a network.
+     *
+     * @param claim a claim this store returned with {@link Status#ACQUIRED}
+     * @param retention how long a completed key is remembered
+     * @return whether the claim was still the caller's, or a stage failed with the store's exception
+     */
+    default CompletionStage<Boolean> completeAsync(Claim claim, Duration retention) {
+        return now(() -> complete(claim, retention));
+    }
+
+    /**
+     * Releases the caller's own claim as {@link #release} does, without blocking on a network.
+     *
+     * @param claim a claim this store returned with {@link Status#ACQUIRED}
+     * @return whether the claim was still the caller's, or a stage failed with the store's exception
+     */
+    default CompletionStage<Boolean> releaseAsync(Claim claim) {
+        return now(() -> release(claim));
+    }
+
+    /** Runs a synchronous operation on the caller's thread; its exception fails the stage. */
+    private static <T> CompletionStage<T> now(Supplier<T> operation) {
+        try {
+            return CompletableFuture.completedFuture(operation.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** The state of a key. */
     enum Status {

@@ -3,30 +3,38 @@ package dev.givinghooks.spi;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-memory {@link IdempotencyStore}: a concurrent map of key to (status, owner token,
  * expiry), every change an atomic {@code compute} on the key; and a queue of acquisitions in
- * order. Over the bound, expired entries are swept first (at most once every bound/16 claims,
- * so the sweep's cost is amortised) and then the oldest acquisitions are forgotten. A DONE entry
- * keeps its acquisition's token, so a queued acquisition removes only the entry it created,
- * never a later one.
+ * order. A claim that takes the store over its bound makes room: expired entries are swept
+ * (at most once every bound/16 claims, so the sweep's cost is amortised), then the oldest
+ * processed or expired entries are forgotten in acquisition order. A live claim is never
+ * forgotten, since that would let a second delivery of the same event in while the first is
+ * processed: when only live claims are left, the new claim is withdrawn and refused with
+ * {@link StoreUnavailableException}. A DONE entry keeps its acquisition's token, so a queued
+ * acquisition removes only the entry it created, never a later one. Making room is serialised;
+ * claims, completions and releases are not.
  */
 final class InMemoryIdempotencyStore implements IdempotencyStore {
     private record Entry(IdempotencyStore.Status status, String ownerToken, Instant expiresAt) {
+        boolean live(Instant now) {
+            return status == Status.ACQUIRED && expiresAt.isAfter(now);
+        }
     }
 
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
     private record Acquisition(String key, String ownerToken) {
     }
 
-    private final Queue<Acquisition> acquisitions = new ConcurrentLinkedQueue<>();
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Deque<Acquisition> acquisitions = new ConcurrentLinkedDeque<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger claimsSinceSweep = new AtomicInteger();
     private final AtomicLong tokens = new AtomicLong();
@@ -57,9 +65,12 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
             return current;
         });
         if (fresh[0]) {
-            acquisitions.add(new Acquisition(key, result[0].ownerToken));
+            Acquisition acquisition = new Acquisition(key, result[0].ownerToken);
+            acquisitions.addLast(acquisition);
             queued.incrementAndGet();
-            trim(now);
+            if (entries.size() > maxEntries || queued.get() > 2 * maxEntries) {
+                trim(now, acquisition);
+            }
             return new Claim(key, Status.ACQUIRED, result[0].ownerToken);
         }
         return new Claim(key, result[0].status == Status.DONE ? Status.DONE : Status.IN_PROGRESS, null);
@@ -100,36 +111,52 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
         return claim.acquired() && current.status == Status.ACQUIRED && current.ownerToken.equals(claim.ownerToken());
     }
 
-    /** Forgets the oldest acquisitions while over the bound, and drops stale queue items. */
-    private void trim(Instant now) {
+    /**
+     * Brings the store back within its bound, or withdraws {@code mine} and refuses it when only
+     * live claims are left; then drops stale queue items, which released or expired acquisitions
+     * leave behind, so that the queue stays bounded too.
+     */
+    private synchronized void trim(Instant now, Acquisition mine) {
         if (entries.size() > maxEntries && claimsSinceSweep.incrementAndGet() >= Math.max(1, maxEntries / 16)) {
             claimsSinceSweep.set(0);
             // removeIf on a concurrent map's values removes an entry only if it is still that value.
             entries.values().removeIf(entry -> !entry.expiresAt.isAfter(now));
         }
-        while (entries.size() > maxEntries) {
+        Deque<Acquisition> live = new ArrayDeque<>();
+        for (int left = queued.get(); entries.size() > maxEntries && left > 0; left--) {
             Acquisition oldest = poll();
             if (oldest == null) {
-                return;
-            }
-            forget(oldest, null);
-        }
-        // Released or expired acquisitions leave stale items behind; keep the queue bounded too.
-        // Items still live are requeued, and there are never more of those than entries.
-        while (queued.get() > 2 * maxEntries) {
-            Acquisition oldest = poll();
-            if (oldest == null) {
-                return;
+                break;
             }
             if (!forget(oldest, now)) {
-                acquisitions.add(oldest);
+                live.addLast(oldest);
+            }
+        }
+        boolean full = entries.size() > maxEntries;
+        if (full) {
+            live.remove(mine);
+            entries.computeIfPresent(mine.key, (k, e) -> e.ownerToken.equals(mine.ownerToken) ? null : e);
+        }
+        // Live claims go back to the front, in their order: they are still the oldest.
+        for (Acquisition claim = live.pollLast(); claim != null; claim = live.pollLast()) {
+            acquisitions.addFirst(claim);
+            queued.incrementAndGet();
+        }
+        for (int left = queued.get(); queued.get() > 2 * maxEntries && left > 0; left--) {
+            Acquisition oldest = poll();
+            if (oldest != null && isLive(oldest, now)) {
+                acquisitions.addLast(oldest);
                 queued.incrementAndGet();
             }
+        }
+        if (full) {
+            throw new StoreUnavailableException("the in-memory idempotency store holds " + maxEntries
+                    + " keys, its bound, and none can be forgotten: they are claims in progress");
         }
     }
 
     private Acquisition poll() {
-        Acquisition oldest = acquisitions.poll();
+        Acquisition oldest = acquisitions.pollFirst();
         if (oldest != null) {
             queued.decrementAndGet();
         }
@@ -137,8 +164,8 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     /**
-     * Removes the entry the acquisition created, if it is still there and (when {@code now} is
-     * given) expired; returns {@code false} only when that entry is still there and live.
+     * Removes the entry the acquisition created, if it is still there and not a live claim;
+     * returns {@code false} only when that entry is still there and a live claim.
      */
     private boolean forget(Acquisition acquisition, Instant now) {
         boolean[] live = new boolean[1];
@@ -146,13 +173,19 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
             if (!e.ownerToken.equals(acquisition.ownerToken)) {
                 return e;
             }
-            if (now != null && e.expiresAt.isAfter(now)) {
+            if (e.live(now)) {
                 live[0] = true;
                 return e;
             }
             return null;
         });
         return !live[0];
+    }
+
+    /** Whether the entry the acquisition created is still there, live or done, and unexpired. */
+    private boolean isLive(Acquisition acquisition, Instant now) {
+        Entry e = entries.get(acquisition.key);
+        return e != null && e.ownerToken.equals(acquisition.ownerToken) && e.expiresAt.isAfter(now);
     }
 
     private static Duration positive(Duration duration, String name) {

@@ -217,7 +217,12 @@ class InMemoryIdempotencyStoreTest {
             workers.add(pool.submit(() -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 for (int i = 0; i < 5_000; i++) {
-                    Claim claim = store.claim("t" + thread + "-" + random.nextInt(2_000), LEASE);
+                    Claim claim;
+                    try {
+                        claim = store.claim("t" + thread + "-" + random.nextInt(2_000), LEASE);
+                    } catch (StoreUnavailableException full) {
+                        continue; // the bound was taken by claims in progress: refused, not evicted
+                    }
                     if (claim.acquired()) {
                         switch (random.nextInt(3)) {
                             case 0 -> store.complete(claim, RETENTION);
@@ -236,9 +241,90 @@ class InMemoryIdempotencyStoreTest {
             worker.get();
         }
         assertThat(entries(store)).isLessThanOrEqualTo(max);
-        // The store still works after the churn.
+        // The store works again once the claims left in progress have expired.
+        clock.advance(LEASE);
         assertThat(store.claim("fresh", LEASE).acquired()).isTrue();
         assertThat(entries(store)).isLessThanOrEqualTo(max);
+    }
+
+    /**
+     * Regression: the store once forgot the oldest keys even while their claims were live, so with
+     * bound 4 and 16 threads one key in progress was acquired 4 times.
+     */
+    @Test
+    @Timeout(60)
+    void liveClaimsAreNeverForgottenWhenTheBoundIsFull() throws Exception {
+        IdempotencyStore store = IdempotencyStore.inMemory(4, clock);
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<int[]>> results = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int thread = t;
+                results.add(threads.submit(() -> {
+                    start.await();
+                    int[] counts = new int[2]; // acquisitions of "shared", refusals for a full store
+                    for (int i = 0; i < 2_000; i++) {
+                        String key = i % 2 == 0 ? "shared" : "t" + thread + "-" + i;
+                        try {
+                            Claim claim = store.claim(key, LEASE);
+                            if (claim.acquired() && key.equals("shared")) {
+                                counts[0]++;
+                            } else if (claim.acquired()) {
+                                store.complete(claim, RETENTION);
+                            }
+                        } catch (StoreUnavailableException full) {
+                            counts[1]++;
+                        }
+                    }
+                    return counts;
+                }));
+            }
+            start.countDown();
+            int sharedAcquisitions = 0;
+            for (Future<int[]> result : results) {
+                sharedAcquisitions += result.get()[0];
+            }
+            assertThat(sharedAcquisitions).as("a live claim is acquired once until it ends").isEqualTo(1);
+            assertThat(entries(store)).isLessThanOrEqualTo(4);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBoundFullOfLiveClaimsRefusesTheNextClaimAndRecoversWhenOneEnds() {
+        IdempotencyStore store = IdempotencyStore.inMemory(2, clock);
+        Claim a = store.claim("a", LEASE);
+        store.claim("b", LEASE);
+        assertThatThrownBy(() -> store.claim("c", LEASE)).isInstanceOf(StoreUnavailableException.class)
+                .hasMessageContaining("claims in progress");
+        assertThat(entries(store)).isEqualTo(2);
+        assertThat(store.claim("a", LEASE).status()).isEqualTo(Status.IN_PROGRESS);
+        assertThat(store.claim("b", LEASE).status()).isEqualTo(Status.IN_PROGRESS);
+
+        assertThat(store.complete(a, RETENTION)).isTrue();
+        assertThat(store.claim("c", LEASE).acquired()).as("a processed key may be forgotten").isTrue();
+        assertThat(store.claim("b", LEASE).status()).isEqualTo(Status.IN_PROGRESS);
+
+        clock.advance(LEASE);
+        assertThat(store.claim("d", LEASE).acquired()).as("an expired claim may be forgotten").isTrue();
+    }
+
+    @Test
+    void asynchronousOperationsDefaultToTheSynchronousOnesAndCarryTheirFailures() throws Exception {
+        IdempotencyStore store = IdempotencyStore.inMemory(1, clock);
+        Claim claim = store.claimAsync("k", LEASE).toCompletableFuture().get();
+        assertThat(claim.acquired()).isTrue();
+        assertThat(store.claimAsync("k", LEASE).toCompletableFuture().get().status()).isEqualTo(Status.IN_PROGRESS);
+        assertThat(store.claimAsync("full", LEASE).toCompletableFuture()).isCompletedExceptionally();
+        assertThatThrownBy(() -> store.claimAsync("full", LEASE).toCompletableFuture().join())
+                .hasCauseInstanceOf(StoreUnavailableException.class);
+        assertThat(store.releaseAsync(claim).toCompletableFuture().get()).isTrue();
+        Claim again = store.claim("k", LEASE);
+        assertThat(store.completeAsync(again, RETENTION).toCompletableFuture().get()).isTrue();
+        assertThat(store.completeAsync(again, RETENTION).toCompletableFuture().get()).isFalse();
+        assertThat(store.releaseAsync(again).toCompletableFuture().get()).isFalse();
     }
 
     @Test

@@ -1,0 +1,67 @@
+package dev.givinghooks;
+
+import java.time.Duration;
+
+/**
+ * Receives what a {@link WebhookReceiver} decided about each delivery, for logging, metrics and
+ * keeping authentic bodies that could not be used.
+ *
+ * <p>Every method does nothing by default. Calls happen on the thread that received or settled
+ * the delivery, so implementations must be thread-safe and quick. An exception a listener throws
+ * is logged and never changes the answer: a listener is telemetry.
+ */
+public interface WebhookListener {
+    /**
+     * Called when a delivery was verified, before deduplication.
+     *
+     * @param request the delivery
+     * @param verified the result
+     */
+    default void onVerified(WebhookRequest request, Verified<?> verified) {
+    }
+
+    /**
+     * Called when a delivery is refused, for any {@link Reason}: its size, its signature,
+     * {@link Reason#DUPLICATE_IN_PROGRESS} and {@link Reason#STORE_UNAVAILABLE} included. When the
+     * body was authentic but unusable ({@link Reason#MALFORMED_PAYLOAD}),
+     * {@link WebhookRejectedException#authenticBody()} holds it, so that it can be kept.
+     *
+     * @param request the delivery; its body is empty when the refusal came before it was read
+     * @param rejection the refusal; its detail is free of secrets
+     */
+    default void onRejected(WebhookRequest request, WebhookRejectedException rejection) {
+    }
+
+    /**
+     * Called when a delivery was already processed successfully and is acknowledged with 200
+     * without calling the application.
+     *
+     * @param request the delivery
+     * @param verified the result
+     */
+    default void onDuplicate(WebhookRequest request, Verified<?> verified) {
+    }
+
+    /**
+     * Called when the idempotency store failed to claim a verified delivery's key. Failing closed
+     * (the default), the delivery is then refused with {@link Reason#STORE_UNAVAILABLE}; failing
+     * open, it is processed without deduplication.
+     *
+     * @param verified the delivery that could not be claimed
+     * @param cause the store's failure, for the operator's log
+     * @param processedAnyway {@code true} when the receiver fails open
+     */
+    default void onStoreFailure(Verified<?> verified, Throwable cause, boolean processedAnyway) {
+    }
+
+    /**
+     * Called once per accepted delivery, when the application's outcome settled it: its claim
+     * completed (processed) or released for a retry (not processed).
+     *
+     * @param verified the delivery
+     * @param processed whether the application answered 2xx
+     * @param duration from acceptance to settlement: how long the application took
+     */
+    default void onSettled(Verified<?> verified, boolean processed, Duration duration) {
+    }
+}
