@@ -116,6 +116,27 @@ public final class WebhookRequest {
     }
 
     /**
+     * Returns the header lookup given at creation. An adapter that passed its framework's own
+     * lookup can find its request again here, for example in a {@link WebhookListener}.
+     *
+     * @return the lookup
+     */
+    public Headers headerLookup() {
+        return headers;
+    }
+
+    /**
+     * Returns a copy of this request with another body and the same headers and path; for
+     * adapters that learn of a delivery's headers before its body.
+     *
+     * @param body the raw body bytes exactly as received (not copied)
+     * @return a new request
+     */
+    public WebhookRequest withBody(byte[] body) {
+        return new WebhookRequest(headers, Objects.requireNonNull(body, "body"), path);
+    }
+
+    /**
      * Returns the raw body.
      *
      * @return the array given at creation, not a copy: do not modify it

@@ -1,6 +1,7 @@
 package dev.givinghooks.servlet;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletContext;
@@ -14,22 +15,38 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
 
 /**
  * The request the application sees: its body is the captured bytes, readable again from the
  * start by each {@link #getInputStream()} or {@link #getReader()} call, and starting
- * asynchronous processing hands the claim's settlement to the asynchronous cycle.
+ * asynchronous processing hands the claim's settlement to the asynchronous cycle. A cycle
+ * started without arguments is started with this request and the settling response, so that an
+ * asynchronous dispatch reaches the application with the captured body, and its writes still
+ * settle before they commit.
  */
 final class CapturedRequest extends HttpServletRequestWrapper {
     private final byte[] body;
-    private final Settlement settlement;
+    private final SettlingResponse settlement;
 
-    CapturedRequest(HttpServletRequest request, byte[] body, Settlement settlement) {
+    CapturedRequest(HttpServletRequest request, byte[] body, SettlingResponse settlement) {
         super(request);
         this.body = body;
         this.settlement = settlement;
+    }
+
+    /**
+     * Settles when the asynchronous cycle of {@code context} ends: by the response's status, or
+     * as failed after an error or timeout. Does nothing if the cycle is watched already.
+     */
+    static void watch(AsyncContext context, SettlingResponse settlement) {
+        if (settlement.watch()) {
+            context.addListener(new CycleEnd(settlement));
+        }
     }
 
     @Override
@@ -37,10 +54,21 @@ final class CapturedRequest extends HttpServletRequestWrapper {
         return new BodyStream(body);
     }
 
+    /**
+     * Reads the captured body in the request's character encoding, UTF-8 when none is given.
+     *
+     * @throws UnsupportedEncodingException if the encoding the request names is unknown, as the
+     *         servlet contract says
+     */
     @Override
-    public BufferedReader getReader() {
+    public BufferedReader getReader() throws UnsupportedEncodingException {
         String encoding = getCharacterEncoding();
-        Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+        Charset charset;
+        try {
+            charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+        } catch (UnsupportedCharsetException | IllegalCharsetNameException e) {
+            throw new UnsupportedEncodingException(encoding);
+        }
         return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
     }
 
@@ -56,7 +84,7 @@ final class CapturedRequest extends HttpServletRequestWrapper {
 
     @Override
     public AsyncContext startAsync() {
-        return watched(super.startAsync());
+        return watched(super.startAsync(this, settlement));
     }
 
     @Override
@@ -66,29 +94,62 @@ final class CapturedRequest extends HttpServletRequestWrapper {
 
     @Override
     public AsyncContext getAsyncContext() {
-        AsyncContext context = super.getAsyncContext();
-        return settlement == null ? context : new SettlingAsyncContext(context, settlement);
+        return new SettlingAsyncContext(super.getAsyncContext(), settlement);
     }
 
     private AsyncContext watched(AsyncContext context) {
-        if (settlement == null) {
-            return context;
-        }
-        if (!settlement.asyncStarted()) {
-            settlement.watch(context);
-        }
+        watch(context, settlement);
         return new SettlingAsyncContext(context, settlement);
     }
 
     /**
-     * Settles the claim in {@link #complete()}, before the container sends the response, so that
-     * a client that has read a 2xx answer finds the event done; the listener added in
-     * {@link Settlement#watch} covers dispatches, errors and timeouts.
+     * Ends the claim when the asynchronous cycle ends. An error or a timeout does not release it
+     * at once: the application's asynchronous work may still be running, and a redelivery must
+     * not reach it meanwhile.
      */
-    private record SettlingAsyncContext(AsyncContext delegate, Settlement settlement) implements AsyncContext {
+    private static final class CycleEnd implements AsyncListener {
+        private final SettlingResponse settlement;
+        private volatile boolean failed;
+
+        CycleEnd(SettlingResponse settlement) {
+            this.settlement = settlement;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            if (failed) {
+                settlement.fail();
+            } else {
+                settlement.settle();
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            failed = true;
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            failed = true;
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // A new asynchronous cycle drops the listeners of the last one: stay registered.
+            event.getAsyncContext().addListener(this);
+        }
+    }
+
+    /**
+     * Settles the claim in {@link #complete()}, before the container sends the response, so that
+     * a client that has read a 2xx answer finds the event done; the {@link CycleEnd} listener
+     * covers dispatches, errors and timeouts.
+     */
+    private record SettlingAsyncContext(AsyncContext delegate, SettlingResponse settlement) implements AsyncContext {
         @Override
         public void complete() {
-            settlement.settleByStatus();
+            settlement.settle();
             delegate.complete();
         }
 

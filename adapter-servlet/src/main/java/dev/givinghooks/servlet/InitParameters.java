@@ -122,10 +122,7 @@ final class InitParameters {
                 yield b.build();
             }
         };
-        WebhookFilter.Builder builder = WebhookFilter.builder(verifier);
-        if (maxBodyBytes != null) {
-            builder.maxBodyBytes(maxBodyBytes);
-        }
+        WebhookFilter.Builder builder = WebhookFilter.builder(verifier); // the body limit follows the verifier's
         if (values.containsKey("deduplication")) {
             builder.deduplication(bool("deduplication"));
         }

@@ -1,9 +1,11 @@
 package dev.givinghooks.servlet;
 
-import dev.givinghooks.Provider;
 import dev.givinghooks.Reason;
+import dev.givinghooks.ReceiverSettings;
 import dev.givinghooks.Verified;
 import dev.givinghooks.WebhookEvent;
+import dev.givinghooks.WebhookListener;
+import dev.givinghooks.WebhookReceiver;
 import dev.givinghooks.WebhookRejectedException;
 import dev.givinghooks.WebhookRequest;
 import dev.givinghooks.WebhookVerifier;
@@ -22,9 +24,9 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.ToIntFunction;
 
 /**
  * A servlet filter that verifies a webhook delivery before the application sees it, and lets
@@ -48,20 +50,26 @@ import java.util.function.ToIntFunction;
  *     before the body is read, and reading stops at the limit + 1 byte, also with 413 (after
  *     answering, up to 2 MiB more are read and discarded so that the client can read the answer;
  *     beyond that the container closes the connection);</li>
- * <li>verifies it with the {@link WebhookVerifier}; a refusal becomes an RFC 9457
+ * <li>verifies it with the {@link WebhookVerifier}; a refusal (a body that could not be read
+ *     whole included: 400) becomes an RFC 9457
  *     {@code application/problem+json} response with {@code type}, {@code title},
  *     {@code status}, {@code detail}, {@code reason} and {@code provider} members, whose status
  *     is {@link Reason#httpStatus()} unless {@linkplain Builder#statusMapping overridden};</li>
  * <li>claims the verified {@link Verified#idempotencyKey() idempotency key} in the
  *     {@link IdempotencyStore}: a delivery already processed is answered 200 without calling the
- *     application, one being processed right now 409 ({@link Reason#DUPLICATE_IN_PROGRESS});</li>
+ *     application, one being processed right now 409 ({@link Reason#DUPLICATE_IN_PROGRESS}); a
+ *     store that cannot answer 503 with {@code Retry-After} ({@link Reason#STORE_UNAVAILABLE}),
+ *     and nothing is processed;</li>
  * <li>calls the rest of the chain with a request whose body can still be read (more than once)
  *     and which carries the {@link Verified} result as {@value #VERIFIED_ATTRIBUTE} and the event
  *     as {@value #EVENT_ATTRIBUTE} (see {@link #verified} and {@link #event});</li>
  * <li>completes the claim when the application answered 2xx, and releases it when it answered
- *     anything else or threw, so the provider's retry is processed. Exceptions are rethrown, never
- *     swallowed. When the application started asynchronous processing, this happens when that
- *     processing ends (complete, error or timeout), not when the first thread returns.</li>
+ *     anything else or threw, so the provider's retry is processed. This happens before the
+ *     response is committed, so that a provider that has read the answer and sends again finds
+ *     the event settled. Exceptions are rethrown, never swallowed. When the application started
+ *     asynchronous processing, the claim is settled when that processing ends (complete, or the
+ *     end of an error or timeout), not when the first thread returns or throws; an asynchronous
+ *     dispatch sees the captured body too.</li>
  * </ol>
  *
  * <p><strong>Configured from {@code web.xml}.</strong> A filter created by the container through
@@ -84,7 +92,7 @@ import java.util.function.ToIntFunction;
  * <tr><td>{@code tolerance}</td><td>ISO-8601 duration: the SIR Giving window (both ways), The
  *     Giving Block maximum age, the Chuffed maximum age of {@code created_at}</td>
  *     <td>{@code PT5M}, {@code PT1H}, none</td></tr>
- * <tr><td>{@code max-body-bytes}</td><td>the body limit of the filter and the verifier</td>
+ * <tr><td>{@code max-body-bytes}</td><td>the body limit (of the verifier, which the filter follows)</td>
  *     <td>{@code 1048576}</td></tr>
  * <tr><td>{@code deduplication}</td><td>{@code true} or {@code false}</td><td>{@code true}</td></tr>
  * <tr><td>{@code lease}</td><td>ISO-8601 duration a claim holds while the application works</td>
@@ -99,15 +107,12 @@ import java.util.function.ToIntFunction;
  */
 public final class WebhookFilter implements Filter {
     /*
-     * Rationale. The filter holds no rules of its own: core decides what is authentic and which
-     * reason a refusal has; the filter captures bytes, calls core and maps the outcome (DESIGN §3).
-     * Statuses come from one mapping, Reason::httpStatus by default; an override is checked at
-     * build time for every reason so that an authentication failure can never become 2xx or 5xx
-     * and nothing at all becomes 5xx. The claim is taken only after verification, from the key
-     * core derived from authenticated material (DESIGN §2.4), so an attacker cannot burn a real
-     * event's key. Asynchronous requests are watched from the moment startAsync is called (the
-     * wrapper registers the listener), because after the first thread returns the container may
-     * already have completed the request.
+     * Rationale. The filter holds no rules of its own: core's WebhookReceiver decides what is
+     * authentic, what is a duplicate, which status a refusal has and when a claim is settled
+     * (DESIGN §2.5); the filter captures bytes, calls it, writes the answer and wires the servlet
+     * response and asynchronous cycle to the settlement. Asynchronous requests are watched from
+     * the moment startAsync is called (the wrapper registers the listener), because after the
+     * first thread returns the container may already have completed the request.
      */
 
     /** The request attribute holding the {@link Verified} result. */
@@ -117,16 +122,15 @@ public final class WebhookFilter implements Filter {
     /** The default body limit: 1 MiB. */
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     /** The default lease of a claim: 5 minutes. */
-    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_LEASE = WebhookReceiver.DEFAULT_LEASE;
     /** The default retention of a processed key: 72 hours (Chuffed retries for about 2 days). */
-    public static final Duration DEFAULT_RETENTION = Duration.ofHours(72);
+    public static final Duration DEFAULT_RETENTION = WebhookReceiver.DEFAULT_RETENTION;
 
     /** How much of an oversized body is read and discarded after the 413, as Tomcat's default maxSwallowSize. */
     private static final int SWALLOW_BYTES = 2 * 1024 * 1024;
+    private static final byte[] NO_BODY = new byte[0];
 
-    private static final System.Logger LOG = System.getLogger(WebhookFilter.class.getName());
-
-    private volatile Settings settings;
+    private volatile WebhookReceiver receiver;
 
     /**
      * Creates a filter to be configured by the container from init parameters in {@link #init};
@@ -135,13 +139,14 @@ public final class WebhookFilter implements Filter {
     public WebhookFilter() {
     }
 
-    private WebhookFilter(Settings settings) {
-        this.settings = settings;
+    private WebhookFilter(WebhookReceiver receiver) {
+        this.receiver = receiver;
     }
 
     /**
-     * Returns a filter with every default: 1 MiB body limit, deduplication in a new in-memory
-     * store, 5-minute lease, 72-hour retention, statuses from {@link Reason#httpStatus()}.
+     * Returns a filter with every default: the verifier's body limit (1 MiB unless set on its
+     * builder), deduplication in a new in-memory store, 5-minute lease, 72-hour retention,
+     * failing closed when the store cannot answer, statuses from {@link Reason#httpStatus()}.
      *
      * @param verifier the provider's verifier
      * @return the filter
@@ -191,8 +196,8 @@ public final class WebhookFilter implements Filter {
      */
     @Override
     public void init(FilterConfig config) throws ServletException {
-        if (settings == null) {
-            settings = InitParameters.builder(config).build().settings;
+        if (receiver == null) {
+            receiver = InitParameters.builder(config).build().receiver;
         }
     }
 
@@ -201,14 +206,14 @@ public final class WebhookFilter implements Filter {
      * description.
      *
      * @throws ServletException if the request is not HTTP, or as thrown downstream
-     * @throws IOException if reading the body or writing a response fails, or as thrown downstream
+     * @throws IOException if writing a response fails, or as thrown downstream
      * @throws IllegalStateException if the filter was not initialised, or a key supplier of the
      *         verifier failed (a configuration fault, not a refusal)
      */
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
-        Settings s = settings;
-        if (s == null) {
+        WebhookReceiver r = receiver;
+        if (r == null) {
             throw new IllegalStateException("WebhookFilter used before init");
         }
         if (req.getDispatcherType() != DispatcherType.REQUEST) {
@@ -218,66 +223,47 @@ public final class WebhookFilter implements Filter {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
             throw new ServletException("WebhookFilter handles HTTP requests only");
         }
-        Provider provider = s.verifier.provider();
+        WebhookRequest delivery = WebhookRequest.of(new ServletHeaders(request), NO_BODY).withPath(request.getRequestURI());
         long declared = request.getContentLengthLong();
-        if (declared > s.maxBodyBytes) {
-            reject(s, request, response, new WebhookRejectedException(provider, Reason.BODY_TOO_LARGE,
-                    "Content-Length " + declared + " exceeds the limit of " + s.maxBodyBytes + " bytes"));
+        Optional<WebhookReceiver.Refused> early = r.refuseDeclaredLength(delivery, declared);
+        if (early.isPresent()) {
+            answer(response, early.get());
             swallowRest(request, response, declared);
             return;
         }
-        byte[] body = RawBody.read(request.getInputStream(), declared, s.maxBodyBytes);
+        byte[] body;
+        try {
+            body = RawBody.read(request.getInputStream(), declared, r.maxBodyBytes());
+        } catch (IOException unreadable) {
+            answerIfStillOpen(response, r.refuseIncompleteBody(delivery));
+            return;
+        }
         if (body == null) {
-            reject(s, request, response, new WebhookRejectedException(provider, Reason.BODY_TOO_LARGE,
-                    "body exceeds the limit of " + s.maxBodyBytes + " bytes"));
+            answer(response, r.refuseBodyTooLarge(delivery));
             swallowRest(request, response, -1);
             return;
         }
-        Verified<?> verified;
-        try {
-            verified = s.verifier.verify(WebhookRequest.of(name -> headers(request, name), body).withPath(request.getRequestURI()));
-        } catch (WebhookRejectedException rejection) {
-            reject(s, request, response, rejection);
+        WebhookReceiver.Outcome outcome = r.receive(delivery.withBody(body));
+        if (outcome instanceof WebhookReceiver.Answer answer) {
+            answer(response, answer);
             return;
         }
-        request.setAttribute(VERIFIED_ATTRIBUTE, verified);
-        request.setAttribute(EVENT_ATTRIBUTE, verified.event());
-        notify(() -> s.listener.onVerified(request, verified));
-        if (!s.deduplication) {
-            chain.doFilter(new CapturedRequest(request, body, null), response);
-            return;
-        }
-        IdempotencyStore.Claim claim = s.store.claim(verified.idempotencyKey(), s.lease);
-        switch (claim.status()) {
-            case DONE -> {
-                notify(() -> s.listener.onDuplicate(request, verified));
-                response.setStatus(HttpServletResponse.SC_OK);
-                response.setContentLength(0);
-                return;
-            }
-            case IN_PROGRESS -> {
-                reject(s, request, response, new WebhookRejectedException(provider, Reason.DUPLICATE_IN_PROGRESS,
-                        "the same event is being processed by another delivery; retry later"));
-                return;
-            }
-            case ACQUIRED -> {
-                // ours to process: fall through to the chain
-            }
-        }
-        Settlement settlement = new Settlement(s.store, claim, s.retention, response);
+        WebhookReceiver.Accepted accepted = (WebhookReceiver.Accepted) outcome;
+        request.setAttribute(VERIFIED_ATTRIBUTE, accepted.verified());
+        request.setAttribute(EVENT_ATTRIBUTE, accepted.verified().event());
+        SettlingResponse settling = new SettlingResponse(response, accepted);
         try {
-            chain.doFilter(new CapturedRequest(request, body, settlement), response);
+            chain.doFilter(new CapturedRequest(request, body, settling), settling);
         } catch (IOException | ServletException | RuntimeException | Error e) {
-            settlement.release();
+            if (!request.isAsyncStarted()) {
+                accepted.fail();
+            } // else the asynchronous work may still run: it is settled when its cycle ends
             throw e;
         }
-        if (settlement.asyncStarted()) {
-            return; // settled by the listener registered in startAsync
-        }
         if (request.isAsyncStarted()) {
-            settlement.watch(request.getAsyncContext()); // started on an unwrapped request
+            CapturedRequest.watch(request.getAsyncContext(), settling); // no-op when started on the wrapper
         } else {
-            settlement.settle(response.getStatus());
+            settling.settle();
         }
     }
 
@@ -299,39 +285,47 @@ public final class WebhookFilter implements Filter {
         }
     }
 
-    private static List<String> headers(HttpServletRequest request, String name) {
-        Enumeration<String> values = request.getHeaders(name);
-        return values == null ? List.of() : Collections.list(values);
+    private static void answer(HttpServletResponse response, WebhookReceiver.Answer answer) throws IOException {
+        response.setStatus(answer.status());
+        for (Map.Entry<String, String> header : answer.headers().entrySet()) {
+            response.setHeader(header.getKey(), header.getValue());
+        }
+        response.setContentLength(answer.body().length);
+        response.getOutputStream().write(answer.body());
     }
 
-    private static void reject(Settings s, HttpServletRequest request, HttpServletResponse response, WebhookRejectedException rejection)
-            throws IOException {
-        notify(() -> s.listener.onRejected(request, rejection));
-        Problem.write(response, s.statusMapping.applyAsInt(rejection.reason()), rejection);
-    }
-
-    /** A listener is telemetry: its failure is logged and must not change the answer. */
-    private static void notify(Runnable call) {
+    /** Answers a request whose body could not be read; the connection may be gone by now. */
+    private static void answerIfStillOpen(HttpServletResponse response, WebhookReceiver.Answer answer) {
         try {
-            call.run();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "WebhookFilter listener failed", e);
+            answer(response, answer);
+            response.flushBuffer();
+        } catch (IOException | IllegalStateException connectionGone) {
+            // nothing was processed; there is nobody left to tell
         }
     }
 
-    /** Returns the provider, body limit and whether deduplication is on; never secrets. */
+    /** Returns the receiver's description: provider, body limit and deduplication; never secrets. */
     @Override
     public String toString() {
-        Settings s = settings;
-        return s == null ? "WebhookFilter[uninitialised]"
-                : "WebhookFilter[provider=" + s.verifier.provider().id() + ", maxBodyBytes=" + s.maxBodyBytes
-                        + ", deduplication=" + s.deduplication + "]";
+        WebhookReceiver r = receiver;
+        return "WebhookFilter[" + (r == null ? "uninitialised" : r) + "]";
+    }
+
+    /** The servlet request's headers, holding the request itself for {@link Listener}s. */
+    private record ServletHeaders(HttpServletRequest request) implements WebhookRequest.Headers {
+        @Override
+        public List<String> values(String name) {
+            Enumeration<String> values = request.getHeaders(name);
+            return values == null ? List.of() : Collections.list(values);
+        }
     }
 
     /**
-     * Receives what the filter decided, for logging and metrics. Every method does nothing by
-     * default. Calls happen on the request's thread; implementations must be thread-safe, and an
-     * exception they throw is logged and does not change the response.
+     * Receives what the filter decided, with the servlet request, for logging and metrics. Every
+     * method does nothing by default. Calls happen on the request's thread; implementations must
+     * be thread-safe, and an exception they throw is logged and does not change the response. For
+     * store failures and settlements too, use a core {@link WebhookListener} through
+     * {@link Builder#listener(WebhookListener)}.
      */
     public interface Listener {
         /**
@@ -366,146 +360,59 @@ public final class WebhookFilter implements Filter {
         }
     }
 
+    /** Tells a servlet {@link Listener} what core's receiver decided, with the servlet request. */
+    private record ListenerBridge(Listener listener) implements WebhookListener {
+        private static HttpServletRequest servlet(WebhookRequest request) {
+            return ((ServletHeaders) request.headerLookup()).request();
+        }
+
+        @Override
+        public void onVerified(WebhookRequest request, Verified<?> verified) {
+            listener.onVerified(servlet(request), verified);
+        }
+
+        @Override
+        public void onRejected(WebhookRequest request, WebhookRejectedException rejection) {
+            listener.onRejected(servlet(request), rejection);
+        }
+
+        @Override
+        public void onDuplicate(WebhookRequest request, Verified<?> verified) {
+            listener.onDuplicate(servlet(request), verified);
+        }
+    }
+
     /**
-     * Builds a {@link WebhookFilter}. Not thread-safe; {@link #build()} returns an independent
-     * filter, so one builder may build several.
+     * Builds a {@link WebhookFilter}; the settings are core's {@link ReceiverSettings} (body
+     * limit, idempotency store, lease, retention, deduplication, failing open, listener, status
+     * mapping). Not thread-safe; {@link #build()} returns an independent filter, so one builder
+     * may build several.
      */
-    public static final class Builder {
-        private final WebhookVerifier<?> verifier;
-        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-        private IdempotencyStore store;
-        private Duration lease = DEFAULT_LEASE;
-        private Duration retention = DEFAULT_RETENTION;
-        private boolean deduplication = true;
-        private Listener listener = new Listener() {
-        };
-        private ToIntFunction<Reason> statusMapping = Reason::httpStatus;
-
+    public static final class Builder extends ReceiverSettings<Builder> {
         private Builder(WebhookVerifier<?> verifier) {
-            this.verifier = Objects.requireNonNull(verifier, "verifier");
+            super(verifier);
         }
 
         /**
-         * Sets the largest body the filter reads; 1 MiB by default. The verifier's own limit
-         * applies too.
-         *
-         * @param maxBodyBytes a positive number of bytes
-         * @return this builder
-         */
-        public Builder maxBodyBytes(int maxBodyBytes) {
-            this.maxBodyBytes = maxBodyBytes;
-            return this;
-        }
-
-        /**
-         * Sets the store that deduplicates deliveries; by default each built filter gets a new
-         * {@link IdempotencyStore#inMemory()}. Share one store between instances of an
-         * application (for example on Redis) to deduplicate across them.
-         *
-         * @param store the store
-         * @return this builder
-         */
-        public Builder idempotencyStore(IdempotencyStore store) {
-            this.store = Objects.requireNonNull(store, "store");
-            return this;
-        }
-
-        /**
-         * Sets how long a claim holds while the application works, after which a crashed
-         * process's claim expires; 5 minutes by default.
-         *
-         * @param lease a positive duration
-         * @return this builder
-         */
-        public Builder lease(Duration lease) {
-            this.lease = lease;
-            return this;
-        }
-
-        /**
-         * Sets how long a processed key is remembered; 72 hours by default.
-         *
-         * @param retention a positive duration
-         * @return this builder
-         */
-        public Builder retention(Duration retention) {
-            this.retention = retention;
-            return this;
-        }
-
-        /**
-         * Switches deduplication on (the default) or off. Off, every verified delivery reaches
-         * the application, duplicates included; for Chuffed, which sends no timestamp, that
-         * removes the only replay defence.
-         *
-         * @param deduplication whether to deduplicate
-         * @return this builder
-         */
-        public Builder deduplication(boolean deduplication) {
-            this.deduplication = deduplication;
-            return this;
-        }
-
-        /**
-         * Sets the listener told of verifications, refusals and duplicates.
+         * Sets a listener told of verifications, refusals and duplicates with the servlet request;
+         * it replaces a listener set before, core's included.
          *
          * @param listener the listener
          * @return this builder
          */
         public Builder listener(Listener listener) {
-            this.listener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
-         * Overrides the status answered for each reason; {@link Reason#httpStatus()} by default.
-         * For example, answering 200 to {@link Reason#MALFORMED_PAYLOAD} stops a provider from
-         * retrying an authentic body that will never fit (keep it from
-         * {@link Listener#onRejected}).
-         *
-         * @param statusMapping returns the status for a reason
-         * @return this builder
-         */
-        public Builder statusMapping(ToIntFunction<Reason> statusMapping) {
-            this.statusMapping = Objects.requireNonNull(statusMapping, "statusMapping");
-            return this;
+            return listener(new ListenerBridge(Objects.requireNonNull(listener, "listener")));
         }
 
         /**
          * Validates the settings and returns a new filter.
          *
          * @return the filter, ready for use (its {@link #init} reads no parameters)
-         * @throws IllegalArgumentException naming the problem: a non-positive body limit, lease
-         *         or retention, or a status mapping that answers outside 200–499 for some
-         *         reason, or outside 400–499 for an authentication failure
+         * @throws IllegalArgumentException naming the problem, as listed in
+         *         {@link ReceiverSettings#receiver()}
          */
         public WebhookFilter build() {
-            if (maxBodyBytes <= 0) {
-                throw new IllegalArgumentException("maxBodyBytes must be positive");
-            }
-            positive("lease", lease);
-            positive("retention", retention);
-            int[] statuses = new int[Reason.values().length];
-            for (Reason reason : Reason.values()) {
-                int status = statusMapping.applyAsInt(reason);
-                int lowest = reason.isAuthenticationFailure() ? 400 : 200;
-                if (status < lowest || status > 499) {
-                    throw new IllegalArgumentException("status " + status + " for " + reason + " is outside " + lowest + "-499");
-                }
-                statuses[reason.ordinal()] = status;
-            }
-            return new WebhookFilter(new Settings(verifier, maxBodyBytes, store == null ? IdempotencyStore.inMemory() : store,
-                    lease, retention, deduplication, listener, reason -> statuses[reason.ordinal()]));
+            return new WebhookFilter(receiver());
         }
-
-        private static void positive(String name, Duration duration) {
-            if (duration == null || duration.isNegative() || duration.isZero()) {
-                throw new IllegalArgumentException(name + " must be a positive duration");
-            }
-        }
-    }
-
-    private record Settings(WebhookVerifier<?> verifier, int maxBodyBytes, IdempotencyStore store, Duration lease,
-            Duration retention, boolean deduplication, Listener listener, ToIntFunction<Reason> statusMapping) {
     }
 }
