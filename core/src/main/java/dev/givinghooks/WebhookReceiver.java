@@ -489,9 +489,24 @@ public final class WebhookReceiver {
         }
 
         /**
-         * Returns whether this delivery has been settled.
+         * Leaves the claim to expire after its lease, because the application's outcome cannot be
+         * known: it failed after handing the delivery to asynchronous work that may still be
+         * running. Releasing would let a redelivery reach the application while that work runs;
+         * completing would lose the event if the work fails. Until the lease ends a redelivery is
+         * answered {@link Reason#DUPLICATE_IN_PROGRESS}; after it, the provider's retry is
+         * processed. Later calls to {@link #settle} or {@link #fail} do nothing.
+         */
+        public void abandon() {
+            if (ended.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "the application failed while its asynchronous work on {0} may still run; "
+                        + "the claim is left to expire after its lease of {1}", verified.idempotencyKey(), receiver.lease);
+            }
+        }
+
+        /**
+         * Returns whether this delivery has been settled (or abandoned).
          *
-         * @return {@code true} once {@link #settle} or {@link #fail} was called
+         * @return {@code true} once {@link #settle}, {@link #fail} or {@link #abandon} was called
          */
         public boolean settled() {
             return ended.get();

@@ -112,6 +112,22 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void anAbandonedDeliveryKeepsItsClaimUntilTheLeaseEnds() {
+        TestSupport.MutableClock clock = new TestSupport.MutableClock(java.time.Instant.ofEpochSecond(NOW));
+        IdempotencyStore store = IdempotencyStore.inMemory(100, clock);
+        WebhookReceiver receiver = WebhookReceiver.builder(VERIFIER).idempotencyStore(store).lease(Duration.ofMinutes(1)).build();
+        Accepted accepted = (Accepted) receiver.receive(delivery("evt_abandoned"));
+        accepted.abandon();
+        assertThat(accepted.settled()).isTrue();
+        assertThat(accepted.settle(200).toCompletableFuture()).isCompleted();
+        accepted.fail();
+        assertThat(receiver.receive(delivery("evt_abandoned"))).as("neither completed nor released")
+                .isInstanceOfSatisfying(Refused.class, r -> assertProblem(r, 409, Reason.DUPLICATE_IN_PROGRESS));
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(receiver.receive(delivery("evt_abandoned"))).as("the lease has ended").isInstanceOf(Accepted.class);
+    }
+
+    @Test
     void refusalsAreProblemsNeverExceptionsAndCarryNoSecret() throws Exception {
         WebhookReceiver receiver = receiver(IdempotencyStore.inMemory());
         WebhookRequest good = delivery("evt_2");

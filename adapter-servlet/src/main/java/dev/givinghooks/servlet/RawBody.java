@@ -1,5 +1,6 @@
 package dev.givinghooks.servlet;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -18,6 +19,7 @@ final class RawBody {
      * @param declared the {@code Content-Length}, at most {@code max}, or -1 when unknown (chunked)
      * @param max the limit
      * @return the exact bytes, or {@code null} when the body has more than {@code max} bytes
+     * @throws IOException if the stream fails, or ends before the declared length
      */
     static byte[] read(InputStream in, long declared, int max) throws IOException {
         byte[] buffer = new byte[declared >= 0 ? (int) declared : Math.min(INITIAL, max)];
@@ -37,6 +39,9 @@ final class RawBody {
             }
             int read = in.read(buffer, length, buffer.length - length);
             if (read < 0) {
+                if (declared >= 0) {
+                    throw new EOFException("body ended after " + length + " of " + declared + " declared bytes");
+                }
                 return Arrays.copyOf(buffer, length);
             }
             length += read;

@@ -41,6 +41,11 @@ final class SettlingResponse extends HttpServletResponseWrapper {
         accepted.fail();
     }
 
+    /** Leaves the claim to its lease: the application failed while its asynchronous work may still run. */
+    void abandon() {
+        accepted.abandon();
+    }
+
     /** Marks the asynchronous cycle as watched; returns {@code false} if it already was. */
     boolean watch() {
         if (watched) {

@@ -68,8 +68,10 @@ import java.util.Optional;
  *     response is committed, so that a provider that has read the answer and sends again finds
  *     the event settled. Exceptions are rethrown, never swallowed. When the application started
  *     asynchronous processing, the claim is settled when that processing ends (complete, or the
- *     end of an error or timeout), not when the first thread returns or throws; an asynchronous
- *     dispatch sees the captured body too.</li>
+ *     end of an error or timeout), not when the first thread returns; an asynchronous dispatch
+ *     sees the captured body too. An exception thrown after {@code startAsync} leaves the claim
+ *     to expire after its lease, since the asynchronous work may still be running (see
+ *     {@link WebhookReceiver.Accepted#abandon()}).</li>
  * </ol>
  *
  * <p><strong>Configured from {@code web.xml}.</strong> A filter created by the container through
@@ -255,9 +257,11 @@ public final class WebhookFilter implements Filter {
         try {
             chain.doFilter(new CapturedRequest(request, body, settling), settling);
         } catch (IOException | ServletException | RuntimeException | Error e) {
-            if (!request.isAsyncStarted()) {
-                accepted.fail();
-            } // else the asynchronous work may still run: it is settled when its cycle ends
+            if (request.isAsyncStarted()) {
+                settling.abandon(); // the asynchronous work it started may still run
+            } else {
+                settling.fail();
+            }
             throw e;
         }
         if (request.isAsyncStarted()) {

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,6 +32,9 @@ enum Container {
             ServerConnector connector = new ServerConnector(server);
             connector.setHost("127.0.0.1");
             connector.setPort(0);
+            if (app.idleTimeout != null) {
+                connector.setIdleTimeout(app.idleTimeout.toMillis());
+            }
             server.addConnector(connector);
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
@@ -59,6 +63,9 @@ enum Container {
             Connector connector = new Connector();
             connector.setPort(0);
             connector.setProperty("address", "127.0.0.1");
+            if (app.idleTimeout != null) {
+                connector.setProperty("connectionTimeout", Long.toString(app.idleTimeout.toMillis()));
+            }
             tomcat.setConnector(connector);
             Context context = tomcat.addContext("", null);
             for (App.Mount mount : app.mounts) {
@@ -103,6 +110,7 @@ enum Container {
 
         private final List<Mount> mounts = new ArrayList<>();
         private final HttpServlet servlet;
+        private Duration idleTimeout;
 
         App(HttpServlet servlet) {
             this.servlet = servlet;
@@ -110,6 +118,12 @@ enum Container {
 
         App filter(String path, Filter filter) {
             mounts.add(new Mount("filter-" + mounts.size(), path, filter, Map.of()));
+            return this;
+        }
+
+        /** How long the connector waits on a silent client before giving up on its request. */
+        App idleTimeout(Duration timeout) {
+            this.idleTimeout = timeout;
             return this;
         }
 

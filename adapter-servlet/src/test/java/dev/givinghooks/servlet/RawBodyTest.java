@@ -1,11 +1,13 @@
 package dev.givinghooks.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -64,5 +66,12 @@ class RawBodyTest {
                 return super.read(b, off, Math.min(len, 1 + random.nextInt(3000)));
             }
         };
+    }
+
+    @Test
+    void aBodyEndingBeforeItsDeclaredLengthIsIncomplete() {
+        byte[] body = new byte[100];
+        assertThatThrownBy(() -> RawBody.read(new ByteArrayInputStream(body), 101, 1000)).isInstanceOf(java.io.EOFException.class)
+                .hasMessage("body ended after 100 of 101 declared bytes");
     }
 }
