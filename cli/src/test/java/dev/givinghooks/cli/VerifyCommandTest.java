@@ -91,6 +91,15 @@ class VerifyCommandTest {
                 .stringValue()).isEqualTo("TIMESTAMP_IN_FUTURE");
     }
 
+    /** Regression: a tolerance near the range of long seconds overflowed the window check and exited 3. */
+    @Test
+    void aHugeToleranceSaturatesInsteadOfOverflowing() {
+        for (String tolerance : new String[] {"PT2562047788015215H", "PT2562047788015215H30M7S"}) {
+            Cli.Run run = verifySir(utf8(SIR_BODY), SIR_SIGNATURE_WHOLE, "--now", "2025-05-10T11:30:00Z", "--tolerance", tolerance);
+            assertThat(run.exit()).as(tolerance + ": " + run.stderr()).isZero();
+        }
+    }
+
     @Test
     void sirGivingMissingAndMalformedHeadersAreReasons() {
         Cli.Run missing = run(utf8(SIR_BODY), "verify", "--provider", "sir-giving", "--secret", SIR_SECRET, "--now", SIR_NOW);

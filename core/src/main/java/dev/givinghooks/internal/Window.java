@@ -26,37 +26,39 @@ public final class Window {
      * given as epoch seconds and nanoseconds, without allocating on the accepting path.
      */
     public static void check(Provider provider, long epochSecond, int nano, Instant now, Duration maxAge, Duration maxFuture) {
-        // now - maxAge and now + maxFuture, normalised to whole seconds and 0..999,999,999 nanos.
-        long oldestSecond = now.getEpochSecond() - maxAge.getSeconds();
+        // now - maxAge and now + maxFuture, normalised to whole seconds and 0..999,999,999 nanos;
+        // a window beyond the range of long seconds saturates: it reaches back (or ahead) forever.
+        long oldestSecond = saturated(now.getEpochSecond(), -maxAge.getSeconds());
         int oldestNano = now.getNano() - maxAge.getNano();
         if (oldestNano < 0) {
             oldestNano += 1_000_000_000;
-            oldestSecond--;
+            oldestSecond = saturated(oldestSecond, -1);
         }
-        long newestSecond = now.getEpochSecond() + maxFuture.getSeconds();
+        long newestSecond = saturated(now.getEpochSecond(), maxFuture.getSeconds());
         int newestNano = now.getNano() + maxFuture.getNano();
         if (newestNano >= 1_000_000_000) {
             newestNano -= 1_000_000_000;
-            newestSecond++;
+            newestSecond = saturated(newestSecond, 1);
         }
         boolean tooOld = epochSecond < oldestSecond || epochSecond == oldestSecond && nano < oldestNano;
         boolean inFuture = epochSecond > newestSecond || epochSecond == newestSecond && nano > newestNano;
-        if (tooOld || inFuture) {
-            reject(provider, Instant.ofEpochSecond(epochSecond, nano), now, maxAge, maxFuture);
+        if (tooOld) {
+            throw new WebhookRejectedException(provider, Reason.TIMESTAMP_TOO_OLD,
+                    "timestamp is " + saturated(now.getEpochSecond(), -epochSecond) + " s old; at most " + maxAge.toSeconds() + " s allowed");
+        }
+        if (inFuture) {
+            throw new WebhookRejectedException(provider, Reason.TIMESTAMP_IN_FUTURE,
+                    "timestamp is " + saturated(epochSecond, -now.getEpochSecond()) + " s ahead; at most " + maxFuture.toSeconds() + " s allowed");
         }
     }
 
-    private static void reject(Provider provider, Instant timestamp, Instant now, Duration maxAge, Duration maxFuture) {
-        if (timestamp.isBefore(now.minus(maxAge))) {
-            throw new WebhookRejectedException(provider, Reason.TIMESTAMP_TOO_OLD,
-                    "timestamp is " + Duration.between(timestamp, now).toSeconds() + " s old; at most "
-                            + maxAge.toSeconds() + " s allowed");
+    /** Returns {@code a + b}, or the nearest end of the range of long where that overflows. */
+    private static long saturated(long a, long b) {
+        long sum = a + b;
+        if (((a ^ sum) & (b ^ sum)) < 0) { // overflow: both operands differ in sign from the result
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
-        if (timestamp.isAfter(now.plus(maxFuture))) {
-            throw new WebhookRejectedException(provider, Reason.TIMESTAMP_IN_FUTURE,
-                    "timestamp is " + Duration.between(now, timestamp).toSeconds() + " s ahead; at most "
-                            + maxFuture.toSeconds() + " s allowed");
-        }
+        return sum;
     }
 
     /** Validates a configured window length. */

@@ -198,6 +198,18 @@ class SirGivingVerifierTest {
         rejection(() -> verifier.verify(signed(BODY, NOW + 31)), Reason.TIMESTAMP_IN_FUTURE);
     }
 
+    /** Regression: a tolerance near the range of long seconds overflowed the window: it saturates. */
+    @Test
+    void aHugeToleranceSaturatesAtBothEnds() {
+        for (Duration tolerance : new Duration[] {Duration.ofSeconds(Long.MAX_VALUE), Duration.ofSeconds(Long.MAX_VALUE, 999_999_999),
+                Duration.ofHours(2562047788015215L)}) {
+            WebhookVerifier<SirGivingEvent> verifier = SirGiving.verifierBuilder().secrets(SECRET).tolerance(tolerance)
+                    .clock(TestSupport.fixedAt(java.time.Instant.ofEpochSecond(NOW, 500_000_000))).build();
+            assertThat(verifier.verify(signed(BODY, 0)).keyIndex()).as(tolerance.toString()).isZero();
+            assertThat(verifier.verify(signed(BODY, 999_999_999_999L)).keyIndex()).as(tolerance.toString()).isZero();
+        }
+    }
+
     @Test
     void clockWithSubSecondPrecisionKeepsTheEdgeInclusive() {
         // At NOW + 0.5 s, a timestamp exactly 300 s before NOW is 300.5 s old: outside the window.
