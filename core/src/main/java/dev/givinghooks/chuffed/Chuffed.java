@@ -1,6 +1,8 @@
 package dev.givinghooks.chuffed;
 
+import dev.givinghooks.SecretVerifierSettings;
 import dev.givinghooks.SignatureVerifier;
+import dev.givinghooks.VerifierSettings;
 import dev.givinghooks.WebhookRequest;
 import dev.givinghooks.WebhookVerifier;
 import dev.givinghooks.internal.HmacSha256;
@@ -11,10 +13,7 @@ import dev.givinghooks.internal.Secrets;
 import dev.givinghooks.internal.Window;
 import java.nio.charset.StandardCharsets;
 import java.security.Provider;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -43,7 +42,7 @@ public final class Chuffed {
     /** The header carrying the hex HMAC-SHA256 of the body. */
     public static final String SIGNATURE_HEADER = "Signature";
     /** The default body size limit: 1 MiB. */
-    public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    public static final int DEFAULT_MAX_BODY_BYTES = VerifierSettings.DEFAULT_MAX_BODY_BYTES;
 
     private Chuffed() {
     }
@@ -99,54 +98,10 @@ public final class Chuffed {
     /**
      * Builds a Chuffed verifier. Not thread-safe; {@link #build()} returns an immutable snapshot.
      */
-    public static final class Builder {
-        private List<String> secrets;
-        private Function<? super WebhookRequest, ? extends List<String>> secretSupplier;
+    public static final class Builder extends SecretVerifierSettings<Builder> {
         private Duration maxAge;
-        private Clock clock = Clock.systemUTC();
-        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-        private Provider cryptoProvider;
-        private boolean allowShortSecrets;
 
         private Builder() {
-        }
-
-        /**
-         * Sets the secrets to try, in order (rotation); the index of the one that matched is
-         * reported.
-         *
-         * @param secrets one or more secrets
-         * @return this builder
-         */
-        public Builder secrets(String... secrets) {
-            return secrets(List.of(secrets));
-        }
-
-        /**
-         * Sets the secrets to try, in order.
-         *
-         * @param secrets one or more secrets
-         * @return this builder
-         */
-        public Builder secrets(List<String> secrets) {
-            this.secrets = List.copyOf(secrets);
-            this.secretSupplier = null;
-            return this;
-        }
-
-        /**
-         * Asks a supplier for the secrets to try on each request (rotation without restart,
-         * per-tenant secrets). The request only selects secrets; it authenticates nothing. A
-         * supplier that returns no secret, or an unusable one, makes {@code verify} throw
-         * {@link IllegalStateException}.
-         *
-         * @param secretSupplier returns the secrets for a request
-         * @return this builder
-         */
-        public Builder secrets(Function<? super WebhookRequest, ? extends List<String>> secretSupplier) {
-            this.secretSupplier = Objects.requireNonNull(secretSupplier, "secretSupplier");
-            this.secrets = null;
-            return this;
         }
 
         /**
@@ -160,50 +115,6 @@ public final class Chuffed {
          */
         public Builder maxAge(Duration maxAge) {
             this.maxAge = Window.positive("maxAge", maxAge);
-            return this;
-        }
-
-        /**
-         * Sets the clock the maximum age is checked against; the system UTC clock by default.
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Sets the largest body accepted; 1 MiB by default.
-         *
-         * @param maxBodyBytes a positive number of bytes
-         * @return this builder
-         */
-        public Builder maxBodyBytes(int maxBodyBytes) {
-            this.maxBodyBytes = maxBodyBytes;
-            return this;
-        }
-
-        /**
-         * Sets the JCA provider for HMAC-SHA256 and SHA-256; the JDK's by default.
-         *
-         * @param cryptoProvider the provider
-         * @return this builder
-         */
-        public Builder cryptoProvider(Provider cryptoProvider) {
-            this.cryptoProvider = Objects.requireNonNull(cryptoProvider, "cryptoProvider");
-            return this;
-        }
-
-        /**
-         * Accepts secrets shorter than 16 bytes. Dangerous: Chuffed lets the customer choose the
-         * secret, and a short one can be guessed offline from a single captured delivery.
-         *
-         * @return this builder
-         */
-        public Builder allowInsecureShortSecrets() {
-            this.allowShortSecrets = true;
             return this;
         }
 
@@ -234,13 +145,13 @@ public final class Chuffed {
         }
 
         private ChuffedVerifier verifier() {
-            Checks.positiveBodyLimit(maxBodyBytes);
-            Provider provider = cryptoProvider;
-            boolean allowShort = allowShortSecrets;
+            int maxBodyBytes = Checks.positiveBodyLimit(configuredMaxBodyBytes());
+            Provider provider = configuredCryptoProvider();
+            boolean allowShort = shortSecretsAllowed();
             Function<String, HmacSha256> prepare = secret -> HmacSha256.of(
                     Secrets.check(secret, secret.getBytes(StandardCharsets.UTF_8), allowShort), provider);
-            Keyring<String, HmacSha256> keyring = Keyring.of(secrets, secretSupplier, prepare, "secrets");
-            return new ChuffedVerifier(keyring, maxAge, clock, maxBodyBytes, provider);
+            Keyring<String, HmacSha256> keyring = Keyring.of(configuredKeys(), configuredKeySupplier(), prepare, "secrets");
+            return new ChuffedVerifier(keyring, maxAge, configuredClock(), maxBodyBytes, provider);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.givinghooks.givingblock;
 
+import dev.givinghooks.VerifierSettings;
 import dev.givinghooks.WebhookRequest;
 import dev.givinghooks.WebhookVerifier;
 import dev.givinghooks.internal.AesCbc;
@@ -9,10 +10,8 @@ import dev.givinghooks.internal.Json;
 import dev.givinghooks.internal.Keyring;
 import dev.givinghooks.internal.Window;
 import java.security.Provider;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -45,7 +44,7 @@ public final class GivingBlock {
     /** The default allowance for an {@code eventTimestamp} ahead of the clock. */
     public static final Duration DEFAULT_FUTURE_SKEW = Duration.ofMinutes(5);
     /** The default body size limit: 1 MiB. */
-    public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    public static final int DEFAULT_MAX_BODY_BYTES = VerifierSettings.DEFAULT_MAX_BODY_BYTES;
 
     private GivingBlock() {
     }
@@ -100,14 +99,9 @@ public final class GivingBlock {
      * Builds a The Giving Block decryptor. Not thread-safe; {@link #build()} returns an
      * immutable snapshot.
      */
-    public static final class Builder {
-        private List<GivingBlockKey> keys;
-        private Function<? super WebhookRequest, ? extends List<GivingBlockKey>> keySupplier;
+    public static final class Builder extends VerifierSettings<Builder, GivingBlockKey> {
         private Duration maxAge = DEFAULT_MAX_AGE;
         private Duration futureSkew = DEFAULT_FUTURE_SKEW;
-        private Clock clock = Clock.systemUTC();
-        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-        private Provider cryptoProvider;
 
         private Builder() {
         }
@@ -130,9 +124,7 @@ public final class GivingBlock {
          * @return this builder
          */
         public Builder keys(List<GivingBlockKey> keys) {
-            this.keys = List.copyOf(keys);
-            this.keySupplier = null;
-            return this;
+            return fixedKeys(keys);
         }
 
         /**
@@ -144,9 +136,7 @@ public final class GivingBlock {
          * @return this builder
          */
         public Builder keys(Function<? super WebhookRequest, ? extends List<GivingBlockKey>> keySupplier) {
-            this.keySupplier = Objects.requireNonNull(keySupplier, "keySupplier");
-            this.keys = null;
-            return this;
+            return suppliedKeys(keySupplier);
         }
 
         /**
@@ -173,39 +163,6 @@ public final class GivingBlock {
         }
 
         /**
-         * Sets the clock the window is checked against; the system UTC clock by default.
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Sets the largest body accepted; 1 MiB by default.
-         *
-         * @param maxBodyBytes a positive number of bytes
-         * @return this builder
-         */
-        public Builder maxBodyBytes(int maxBodyBytes) {
-            this.maxBodyBytes = maxBodyBytes;
-            return this;
-        }
-
-        /**
-         * Sets the JCA provider for AES and SHA-256; the JDK's by default.
-         *
-         * @param cryptoProvider the provider
-         * @return this builder
-         */
-        public Builder cryptoProvider(Provider cryptoProvider) {
-            this.cryptoProvider = Objects.requireNonNull(cryptoProvider, "cryptoProvider");
-            return this;
-        }
-
-        /**
          * Validates the settings and returns an immutable, thread-safe decryptor.
          *
          * @return the decryptor
@@ -214,11 +171,11 @@ public final class GivingBlock {
         public WebhookVerifier<GivingBlockEvent> build() {
             Window.positive("maxAge", maxAge);
             Window.positive("futureSkew", futureSkew);
-            Checks.positiveBodyLimit(maxBodyBytes);
-            Provider provider = cryptoProvider;
+            int maxBodyBytes = Checks.positiveBodyLimit(configuredMaxBodyBytes());
+            Provider provider = configuredCryptoProvider();
             Function<GivingBlockKey, AesCbc> prepare = key -> key.prepare(provider);
-            Keyring<GivingBlockKey, AesCbc> keyring = Keyring.of(keys, keySupplier, prepare, "keys");
-            return new GivingBlockDecryptor(keyring, maxAge, futureSkew, clock, maxBodyBytes, provider);
+            Keyring<GivingBlockKey, AesCbc> keyring = Keyring.of(configuredKeys(), configuredKeySupplier(), prepare, "keys");
+            return new GivingBlockDecryptor(keyring, maxAge, futureSkew, configuredClock(), maxBodyBytes, provider);
         }
     }
 }

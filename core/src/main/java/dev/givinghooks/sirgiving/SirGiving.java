@@ -1,6 +1,8 @@
 package dev.givinghooks.sirgiving;
 
+import dev.givinghooks.SecretVerifierSettings;
 import dev.givinghooks.SignatureVerifier;
+import dev.givinghooks.VerifierSettings;
 import dev.givinghooks.WebhookRequest;
 import dev.givinghooks.WebhookVerifier;
 import dev.givinghooks.internal.HmacSha256;
@@ -11,9 +13,7 @@ import dev.givinghooks.internal.Secrets;
 import dev.givinghooks.internal.Window;
 import java.nio.charset.StandardCharsets;
 import java.security.Provider;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -48,7 +48,7 @@ public final class SirGiving {
     /** The default replay window, applied both to the past and the future. */
     public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
     /** The default body size limit: 1 MiB. */
-    public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    public static final int DEFAULT_MAX_BODY_BYTES = VerifierSettings.DEFAULT_MAX_BODY_BYTES;
 
     private static final String SECRET_PREFIX = "whsec_";
 
@@ -152,59 +152,15 @@ public final class SirGiving {
     }
 
     /**
-     * Builds a SIR Giving verifier. Not thread-safe; {@link #build()} returns an immutable
-     * snapshot, so one builder may build several verifiers.
+     * Builds a SIR Giving verifier: the secrets, clock, body limit and crypto provider of
+     * {@link SecretVerifierSettings}, plus the key mode and window. Not thread-safe;
+     * {@link #build()} returns an immutable snapshot, so one builder may build several verifiers.
      */
-    public static final class Builder {
-        private List<String> secrets;
-        private Function<? super WebhookRequest, ? extends List<String>> secretSupplier;
+    public static final class Builder extends SecretVerifierSettings<Builder> {
         private KeyMode keyMode = KeyMode.WHOLE;
         private Duration tolerance = DEFAULT_TOLERANCE;
-        private Clock clock = Clock.systemUTC();
-        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
-        private Provider cryptoProvider;
-        private boolean allowShortSecrets;
 
         private Builder() {
-        }
-
-        /**
-         * Sets the secrets to try, in order; during rotation give the new one and the old one.
-         * {@link dev.givinghooks.Verified#keyIndex()} reports which matched.
-         *
-         * @param secrets one or more secrets
-         * @return this builder
-         */
-        public Builder secrets(String... secrets) {
-            return secrets(List.of(secrets));
-        }
-
-        /**
-         * Sets the secrets to try, in order.
-         *
-         * @param secrets one or more secrets
-         * @return this builder
-         */
-        public Builder secrets(List<String> secrets) {
-            this.secrets = List.copyOf(secrets);
-            this.secretSupplier = null;
-            return this;
-        }
-
-        /**
-         * Asks a supplier for the secrets to try on each request, for rotation without restart
-         * or per-tenant secrets (for example by {@link WebhookRequest#path()}). The request only
-         * selects secrets; it authenticates nothing. A supplier that returns no secret, or an
-         * unusable one, is a configuration fault: {@code verify} then throws
-         * {@link IllegalStateException}.
-         *
-         * @param secretSupplier returns the secrets for a request
-         * @return this builder
-         */
-        public Builder secrets(Function<? super WebhookRequest, ? extends List<String>> secretSupplier) {
-            this.secretSupplier = Objects.requireNonNull(secretSupplier, "secretSupplier");
-            this.secrets = null;
-            return this;
         }
 
         /**
@@ -226,52 +182,6 @@ public final class SirGiving {
          */
         public Builder tolerance(Duration tolerance) {
             this.tolerance = tolerance;
-            return this;
-        }
-
-        /**
-         * Sets the clock the window is checked against; the system UTC clock by default.
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * Sets the largest body accepted; 1 MiB by default.
-         *
-         * @param maxBodyBytes a positive number of bytes
-         * @return this builder
-         */
-        public Builder maxBodyBytes(int maxBodyBytes) {
-            this.maxBodyBytes = maxBodyBytes;
-            return this;
-        }
-
-        /**
-         * Sets the JCA provider for HMAC-SHA256, for example BouncyCastle or a FIPS provider; the
-         * JDK's (which uses CPU intrinsics) by default.
-         *
-         * @param cryptoProvider the provider
-         * @return this builder
-         */
-        public Builder cryptoProvider(Provider cryptoProvider) {
-            this.cryptoProvider = Objects.requireNonNull(cryptoProvider, "cryptoProvider");
-            return this;
-        }
-
-        /**
-         * Accepts secrets shorter than 16 bytes. Dangerous: a short secret can be guessed
-         * offline from a single captured delivery. Use it only for a secret the provider issued
-         * and you cannot replace.
-         *
-         * @return this builder
-         */
-        public Builder allowInsecureShortSecrets() {
-            this.allowShortSecrets = true;
             return this;
         }
 
@@ -300,13 +210,13 @@ public final class SirGiving {
 
         private SirGivingVerifier verifier() {
             Window.positive("tolerance", tolerance);
-            Checks.positiveBodyLimit(maxBodyBytes);
+            int maxBodyBytes = Checks.positiveBodyLimit(configuredMaxBodyBytes());
             KeyMode mode = keyMode;
-            Provider provider = cryptoProvider;
-            boolean allowShort = allowShortSecrets;
+            Provider provider = configuredCryptoProvider();
+            boolean allowShort = shortSecretsAllowed();
             Function<String, HmacSha256> prepare = secret -> HmacSha256.of(Secrets.check(secret, mode.keyBytes(secret), allowShort), provider);
-            Keyring<String, HmacSha256> keyring = Keyring.of(secrets, secretSupplier, prepare, "secrets");
-            return new SirGivingVerifier(keyring, tolerance, clock, maxBodyBytes);
+            Keyring<String, HmacSha256> keyring = Keyring.of(configuredKeys(), configuredKeySupplier(), prepare, "secrets");
+            return new SirGivingVerifier(keyring, tolerance, configuredClock(), maxBodyBytes);
         }
     }
 }
