@@ -25,34 +25,27 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Compiles every Java snippet of the repository's README.md against the published modules (this
  * module's test class path holds core, the servlet adapter and the testkit), so the README cannot
- * drift from the API. Each snippet becomes the body of a method in a class that declares the
- * names the snippets leave to the reader: {@code headers}, {@code rawBody}, {@code secret},
- * {@code servletContext}, {@code request} and the application's {@code credit}, {@code keep} and
- * {@code respond}.
+ * drift from the API. A snippet's leading {@code import} lines go to the top of its file and the
+ * rest becomes the body of a method in a class that declares the names the snippets leave to the
+ * reader: {@code headers}, {@code rawBody}, {@code secret}, {@code servletContext},
+ * {@code request}, {@code response} and the application's {@code credit}, {@code keep} and
+ * {@code respond}. Nothing else is imported for them, so a snippet that leaves out an import it
+ * needs does not compile.
  */
 class ReadmeSnippetsTest {
     private static final Path README = Path.of("..", "README.md");
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 
+    private static final Pattern IMPORTS = Pattern.compile("\\A((?:import [\\w.*]+;\\n)*)\\n?(.*)\\z", Pattern.DOTALL);
     private static final String PRELUDE = """
-            import dev.givinghooks.*;
-            import dev.givinghooks.chuffed.*;
-            import dev.givinghooks.givingblock.*;
-            import dev.givinghooks.servlet.*;
-            import dev.givinghooks.sirgiving.*;
-            import dev.givinghooks.testkit.*;
-            import jakarta.servlet.*;
-            import jakarta.servlet.http.*;
-            import java.net.*;
-            import java.net.http.*;
-            import java.util.*;
-
+            %s
             abstract class %s {
-                Map<String, List<String>> headers = Map.of();
+                java.util.Map<String, java.util.List<String>> headers = java.util.Map.of();
                 byte[] rawBody = new byte[0];
                 String secret = "";
-                ServletContext servletContext;
-                HttpServletRequest request;
+                jakarta.servlet.ServletContext servletContext;
+                jakarta.servlet.http.HttpServletRequest request;
+                jakarta.servlet.http.HttpServletResponse response;
 
                 abstract void credit(String idempotencyKey, String actionId, long tokens);
 
@@ -74,7 +67,10 @@ class ReadmeSnippetsTest {
         List<JavaFileObject> sources = new ArrayList<>();
         for (int i = 0; i < snippets.size(); i++) {
             String name = "ReadmeSnippet" + (i + 1);
-            sources.add(new Source(name, PRELUDE.formatted(name, snippets.get(i))));
+            Matcher parts = IMPORTS.matcher(snippets.get(i));
+            assertThat(parts.matches()).isTrue();
+            assertThat(parts.group(1)).as("snippet %d starts with its imports", i + 1).isNotEmpty();
+            sources.add(new Source(name, PRELUDE.formatted(parts.group(1), name, parts.group(2))));
         }
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The README's servlet snippet, verbatim but for the {@code RECEIVED} list; ReadmeSnippetTest runs it. */
@@ -19,10 +20,13 @@ public final class SirGivingWebhookServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Verified<?> verified = WebhookFilter.verified(request).orElseThrow();
-        SirGivingEvent event = WebhookFilter.event(request, SirGivingEvent.class).orElseThrow();
+        Optional<Verified<?>> verified = WebhookFilter.verified(request);
+        if (verified.isEmpty() || !(verified.get().event() instanceof SirGivingEvent event)) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND); // not through the filter: no webhook here
+            return;
+        }
         byte[] raw = request.getInputStream().readAllBytes(); // the exact bytes that were verified
-        store(verified.idempotencyKey(), event.type(), raw);
+        store(verified.get().idempotencyKey(), event.type(), raw);
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
     // README:servlet:end
