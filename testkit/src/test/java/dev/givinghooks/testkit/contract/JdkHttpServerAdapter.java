@@ -1,15 +1,12 @@
 package dev.givinghooks.testkit.contract;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.givinghooks.Provider;
-import dev.givinghooks.Reason;
-import dev.givinghooks.Verified;
-import dev.givinghooks.WebhookEvent;
-import dev.givinghooks.WebhookRejectedException;
+import dev.givinghooks.WebhookReceiver;
 import dev.givinghooks.WebhookRequest;
 import dev.givinghooks.WebhookVerifier;
-import dev.givinghooks.spi.IdempotencyStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,18 +14,17 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A minimal reference adapter on the JDK's HttpServer, for proving the contract suite itself:
- * bounded body capture, verification, the idempotency lifecycle and problem responses.
+ * A minimal reference adapter on the JDK's HttpServer, for proving the contract suite itself: it
+ * captures the body within core's limit, hands it to core's {@link WebhookReceiver} and writes what
+ * the receiver answers, as every adapter does.
  */
 final class JdkHttpServerAdapter implements RunningAdapter {
-    private static final Duration LEASE = Duration.ofMinutes(5);
-    private static final Duration RETENTION = Duration.ofHours(72);
+    private static final long DISCARD_LIMIT = 2 * 1024 * 1024;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -39,9 +35,9 @@ final class JdkHttpServerAdapter implements RunningAdapter {
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         this.executor = Executors.newFixedThreadPool(8);
         server.setExecutor(executor);
-        server.createContext("/webhooks/sir-giving", exchange -> handle(exchange, setup.sirGiving()));
-        server.createContext("/webhooks/giving-block", exchange -> handle(exchange, setup.givingBlock()));
-        server.createContext("/webhooks/chuffed", exchange -> handle(exchange, setup.chuffed()));
+        server.createContext("/webhooks/sir-giving", handler(setup.sirGiving()));
+        server.createContext("/webhooks/giving-block", handler(setup.givingBlock()));
+        server.createContext("/webhooks/chuffed", handler(setup.chuffed()));
         server.start();
     }
 
@@ -56,55 +52,45 @@ final class JdkHttpServerAdapter implements RunningAdapter {
         executor.shutdownNow();
     }
 
-    private static final long DISCARD_LIMIT = 2 * 1024 * 1024;
+    private HttpHandler handler(WebhookVerifier<?> verifier) {
+        WebhookReceiver receiver = WebhookReceiver.builder(verifier).idempotencyStore(setup.store()).maxBodyBytes(setup.maxBodyBytes()).build();
+        return exchange -> handle(exchange, receiver);
+    }
 
-    private void handle(HttpExchange exchange, WebhookVerifier<? extends WebhookEvent> verifier) throws IOException {
+    private void handle(HttpExchange exchange, WebhookReceiver receiver) throws IOException {
         try (exchange) {
+            WebhookRequest head = WebhookRequest.of(exchange.getRequestHeaders(), new byte[0]).withPath(exchange.getRequestURI().getPath());
             String length = exchange.getRequestHeaders().getFirst("Content-Length");
             long declared = length == null ? -1 : Long.parseLong(length.strip());
-            if (declared > setup.maxBodyBytes()) {
+            Optional<WebhookReceiver.Refused> early = receiver.refuseDeclaredLength(head, declared);
+            if (early.isPresent()) {
                 // A body modestly over the limit is read and discarded first: closing the
                 // connection while the client still sends would lose the 413 (a broken pipe).
-                if (declared <= setup.maxBodyBytes() + DISCARD_LIMIT) {
+                if (declared <= receiver.maxBodyBytes() + DISCARD_LIMIT) {
                     exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
                 }
-                problem(exchange, verifier.provider(), Reason.BODY_TOO_LARGE, "body is larger than the limit");
+                respond(exchange, early.get());
                 return;
             }
-            byte[] body = readBounded(exchange.getRequestBody(), setup.maxBodyBytes() + 1);
-            if (body.length > setup.maxBodyBytes()) {
-                problem(exchange, verifier.provider(), Reason.BODY_TOO_LARGE, "body is larger than the limit");
+            byte[] body = readBounded(exchange.getRequestBody(), receiver.maxBodyBytes() + 1);
+            if (body.length > receiver.maxBodyBytes()) {
+                respond(exchange, receiver.refuseBodyTooLarge(head));
                 return;
             }
-            Verified<? extends WebhookEvent> verified;
+            WebhookReceiver.Outcome outcome = receiver.receive(head.withBody(body));
+            if (outcome instanceof WebhookReceiver.Answer answer) {
+                respond(exchange, answer);
+                return;
+            }
+            WebhookReceiver.Accepted accepted = (WebhookReceiver.Accepted) outcome;
+            int status;
             try {
-                verified = verifier.verify(WebhookRequest.of(exchange.getRequestHeaders(), body).withPath(exchange.getRequestURI().getPath()));
-            } catch (WebhookRejectedException e) {
-                problem(exchange, e.provider(), e.reason(), e.detail());
-                return;
+                status = setup.application().handle(accepted.verified());
+            } catch (Exception e) {
+                status = 500;
             }
-            IdempotencyStore store = setup.store();
-            IdempotencyStore.Claim claim = store.claim(verified.idempotencyKey(), LEASE);
-            switch (claim.status()) {
-                case DONE -> respond(exchange, 200, "text/plain", "already processed".getBytes(StandardCharsets.UTF_8));
-                case IN_PROGRESS -> problem(exchange, verified.provider(), Reason.DUPLICATE_IN_PROGRESS, "the same event is being processed");
-                case ACQUIRED -> {
-                    int status;
-                    try {
-                        status = setup.application().handle(verified);
-                    } catch (Exception e) {
-                        store.release(claim);
-                        respond(exchange, 500, "text/plain", "application failed".getBytes(StandardCharsets.UTF_8));
-                        return;
-                    }
-                    if (status >= 200 && status < 300) {
-                        store.complete(claim, RETENTION);
-                    } else {
-                        store.release(claim);
-                    }
-                    respond(exchange, status, "text/plain", new byte[0]);
-                }
-            }
+            accepted.settle(status);
+            exchange.sendResponseHeaders(status, -1);
         }
     }
 
@@ -118,19 +104,11 @@ final class JdkHttpServerAdapter implements RunningAdapter {
         return out.toByteArray();
     }
 
-    private static void problem(HttpExchange exchange, Provider provider, Reason reason, String detail) throws IOException {
-        String json = "{\"type\":\"https://givinghooks.dev/problems/" + reason.name().toLowerCase().replace('_', '-')
-                + "\",\"title\":\"Webhook rejected\",\"status\":" + reason.httpStatus() + ",\"detail\":\""
-                + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"reason\":\"" + reason.name()
-                + "\",\"provider\":\"" + provider.id() + "\"}";
-        respond(exchange, reason.httpStatus(), "application/problem+json", json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    private static void respond(HttpExchange exchange, WebhookReceiver.Answer answer) throws IOException {
+        answer.headers().forEach(exchange.getResponseHeaders()::set);
+        exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
         OutputStream out = exchange.getResponseBody();
-        out.write(body);
+        out.write(answer.body());
         out.flush();
     }
 }
