@@ -4,7 +4,7 @@ package dev.givinghooks;
  * Why a webhook delivery was refused, with the HTTP status adapters answer by default.
  *
  * <p>Every authentication failure maps to 401 and never to a 5xx status; {@link #MALFORMED_PAYLOAD}
- * is the only reason given for a body that <em>was</em> authentic. {@link #STORE_UNAVAILABLE} is
+ * and {@link #UNEXPECTED_EVENT} are the only reasons given for a body that <em>was</em> authentic. {@link #STORE_UNAVAILABLE} is
  * the only one that is the receiver's fault rather than the sender's: a 5xx status, so that the
  * provider retries.
  */
@@ -27,6 +27,11 @@ public enum Reason {
     UNDECRYPTABLE_PAYLOAD(401),
     /** The body is authentic but not the documented shape (not a JSON object, or no event id). */
     MALFORMED_PAYLOAD(400),
+    /**
+     * The body is authentic, but its event is not of the type the receiving endpoint takes; nothing
+     * was processed, so the provider's retry can reach an endpoint that takes it.
+     */
+    UNEXPECTED_EVENT(422),
     /** The body is larger than the configured limit. */
     BODY_TOO_LARGE(413),
     /** The body ended before its declared length, or could not be read; nothing was verified. */

@@ -17,6 +17,10 @@ import java.util.function.ToIntFunction;
  * @param <B> the concrete builder, returned by each setter
  */
 public abstract class ReceiverSettings<B extends ReceiverSettings<B>> {
+    /** The listener when none is set: it does nothing, so the receiver need not measure for it. */
+    static final WebhookListener NO_LISTENER = new WebhookListener() {
+    };
+
     private final WebhookVerifier<?> verifier;
     private Integer maxBodyBytes;
     private IdempotencyStore store;
@@ -24,9 +28,9 @@ public abstract class ReceiverSettings<B extends ReceiverSettings<B>> {
     private Duration retention = WebhookReceiver.DEFAULT_RETENTION;
     private boolean deduplication = true;
     private boolean failOpen;
-    private WebhookListener listener = new WebhookListener() {
-    };
+    private WebhookListener listener = NO_LISTENER;
     private ToIntFunction<Reason> statusMapping = Reason::httpStatus;
+    private Class<? extends WebhookEvent> expectedEvent = WebhookEvent.class;
 
     /**
      * Starts the settings of a receiver of the verifier's deliveries.
@@ -147,6 +151,20 @@ public abstract class ReceiverSettings<B extends ReceiverSettings<B>> {
     }
 
     /**
+     * Takes only events of a type, for an endpoint that handles one event (such as
+     * {@code DonationPaymentConfirmed}); by default every event of the verifier's provider. An
+     * authentic delivery of another type is refused with {@link Reason#UNEXPECTED_EVENT} before
+     * it is claimed, so it is not processed and stays retryable; the listener gets its body.
+     *
+     * @param expectedEvent the event type taken
+     * @return this builder
+     */
+    public B expectedEvent(Class<? extends WebhookEvent> expectedEvent) {
+        this.expectedEvent = Objects.requireNonNull(expectedEvent, "expectedEvent");
+        return self();
+    }
+
+    /**
      * Validates the settings and returns a receiver with them; adapters' {@code build()} methods
      * call this.
      *
@@ -179,7 +197,7 @@ public abstract class ReceiverSettings<B extends ReceiverSettings<B>> {
             statuses[reason.ordinal()] = status;
         }
         return new WebhookReceiver(verifier, limit, store == null ? IdempotencyStore.inMemory() : store, lease, retention,
-                deduplication, failOpen, listener, statuses);
+                deduplication, failOpen, listener, statuses, expectedEvent);
     }
 
     private static void positive(String name, Duration duration) {

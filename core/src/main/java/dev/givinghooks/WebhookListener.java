@@ -1,6 +1,7 @@
 package dev.givinghooks;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Receives what a {@link WebhookReceiver} decided about each delivery, for logging, metrics and
@@ -11,6 +12,18 @@ import java.time.Duration;
  * is logged and never changes the answer: a listener is telemetry.
  */
 public interface WebhookListener {
+    /**
+     * Returns a listener that tells each of the given ones in turn; one that throws is logged and
+     * the others are still told.
+     *
+     * @param listeners the listeners, in order
+     * @return one listener for all of them
+     */
+    static WebhookListener all(List<? extends WebhookListener> listeners) {
+        List<WebhookListener> copy = List.copyOf(listeners);
+        return copy.size() == 1 ? copy.get(0) : new Listeners(copy);
+    }
+
     /**
      * Called when a delivery was verified, before deduplication.
      *

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * The life of one webhook delivery, the same in every framework: bound the body, verify, tell the
@@ -80,9 +80,10 @@ public final class WebhookReceiver {
     private final boolean failOpen;
     private final WebhookListener listener;
     private final int[] statuses;
+    private final Class<? extends WebhookEvent> expectedEvent;
 
     WebhookReceiver(WebhookVerifier<?> verifier, int maxBodyBytes, IdempotencyStore store, Duration lease, Duration retention,
-            boolean deduplication, boolean failOpen, WebhookListener listener, int[] statuses) {
+            boolean deduplication, boolean failOpen, WebhookListener listener, int[] statuses, Class<? extends WebhookEvent> expectedEvent) {
         this.verifier = verifier;
         this.maxBodyBytes = maxBodyBytes;
         this.store = store;
@@ -92,6 +93,7 @@ public final class WebhookReceiver {
         this.failOpen = failOpen;
         this.listener = listener;
         this.statuses = statuses;
+        this.expectedEvent = expectedEvent;
     }
 
     /**
@@ -238,6 +240,11 @@ public final class WebhookReceiver {
                     "body has " + request.body().length + " bytes; at most " + maxBodyBytes + " allowed");
         }
         Verified<?> verified = verifier.verify(request);
+        if (!expectedEvent.isInstance(verified.event())) {
+            String type = verified.event().type();
+            throw new WebhookRejectedException(provider(), Reason.UNEXPECTED_EVENT, "event type " + (type.length() > 100 ? type.substring(0, 100) + "..." : type)
+                    + " is not taken here (" + expectedEvent.getSimpleName() + " is)", verified.body());
+        }
         tell(() -> listener.onVerified(request, verified));
         return verified;
     }
@@ -268,6 +275,14 @@ public final class WebhookReceiver {
     private Refused refuse(WebhookRequest request, WebhookRejectedException rejection) {
         tell(() -> listener.onRejected(request, rejection));
         return new Refused(statuses[rejection.reason().ordinal()], rejection);
+    }
+
+    /** Tells the listener of a settlement, with the time since acceptance; nothing to do for the default listener. */
+    private void settled(Verified<?> verified, boolean processed, long acceptedAt) {
+        if (listener != ReceiverSettings.NO_LISTENER) {
+            Duration took = Duration.ofNanos(System.nanoTime() - acceptedAt);
+            tell(() -> listener.onSettled(verified, processed, took));
+        }
     }
 
     /** A listener is telemetry: its failure is logged and must not change the answer. */
@@ -445,15 +460,18 @@ public final class WebhookReceiver {
         private final WebhookReceiver receiver;
         private final Verified<?> verified;
         private final IdempotencyStore.Claim claim;
+        private static final AtomicIntegerFieldUpdater<Accepted> ENDED = AtomicIntegerFieldUpdater.newUpdater(Accepted.class, "ended");
+
         private final boolean async;
-        private final long acceptedAt = System.nanoTime();
-        private final AtomicBoolean ended = new AtomicBoolean();
+        private final long acceptedAt;
+        private volatile int ended; // 0 until the first ending; one per delivery, so no AtomicBoolean
 
         Accepted(WebhookReceiver receiver, Verified<?> verified, IdempotencyStore.Claim claim, boolean async) {
             this.receiver = receiver;
             this.verified = verified;
             this.claim = claim;
             this.async = async;
+            this.acceptedAt = receiver.listener == ReceiverSettings.NO_LISTENER ? 0 : System.nanoTime();
         }
 
         /**
@@ -497,7 +515,7 @@ public final class WebhookReceiver {
          * processed. Later calls to {@link #settle} or {@link #fail} do nothing.
          */
         public void abandon() {
-            if (ended.compareAndSet(false, true)) {
+            if (ENDED.compareAndSet(this, 0, 1)) {
                 LOG.log(System.Logger.Level.WARNING, "the application failed while its asynchronous work on {0} may still run; "
                         + "the claim is left to expire after its lease of {1}", verified.idempotencyKey(), receiver.lease);
             }
@@ -509,16 +527,15 @@ public final class WebhookReceiver {
          * @return {@code true} once {@link #settle}, {@link #fail} or {@link #abandon} was called
          */
         public boolean settled() {
-            return ended.get();
+            return ended != 0;
         }
 
         private CompletionStage<Void> end(boolean processed) {
-            if (!ended.compareAndSet(false, true)) {
+            if (!ENDED.compareAndSet(this, 0, 1)) {
                 return SETTLED;
             }
-            Duration took = Duration.ofNanos(System.nanoTime() - acceptedAt);
             if (claim == null) {
-                tell(() -> receiver.listener.onSettled(verified, processed, took));
+                receiver.settled(verified, processed, acceptedAt);
                 return SETTLED;
             }
             CompletionStage<Boolean> told;
@@ -540,14 +557,14 @@ public final class WebhookReceiver {
                     LOG.log(System.Logger.Level.WARNING, "the claim on {0} had expired before the delivery was {1}; is the lease too short?",
                             claim.key(), processed ? "processed" : "released");
                 }
-                tell(() -> receiver.listener.onSettled(verified, processed, took));
+                receiver.settled(verified, processed, acceptedAt);
                 return null;
             });
         }
 
         @Override
         public String toString() {
-            return "Accepted[" + verified + (ended.get() ? ", settled" : "") + "]";
+            return "Accepted[" + verified + (settled() ? ", settled" : "") + "]";
         }
     }
 

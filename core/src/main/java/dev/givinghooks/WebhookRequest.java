@@ -59,6 +59,20 @@ public final class WebhookRequest {
     }
 
     /**
+     * Creates a request from a header lookup, the raw body and the request path; adapters use
+     * this, so that a key supplier can select keys by path.
+     *
+     * @param headers a case-insensitive header lookup
+     * @param body the raw body bytes exactly as received (not copied)
+     * @param path the request path, such as {@code /webhooks/tenant-a}
+     * @return the request
+     */
+    public static WebhookRequest of(Headers headers, byte[] body, String path) {
+        return new WebhookRequest(Objects.requireNonNull(headers, "headers"), Objects.requireNonNull(body, "body"),
+                Objects.requireNonNull(path, "path"));
+    }
+
+    /**
      * Creates a request from a header map, such as {@code java.net.http.HttpHeaders.map()}.
      * Names that differ only in case are merged, so a header sent twice under two spellings
      * counts as sent twice.

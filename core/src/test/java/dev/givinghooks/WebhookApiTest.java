@@ -19,6 +19,7 @@ class WebhookApiTest {
                 case MALFORMED_PAYLOAD, INCOMPLETE_BODY -> 400;
                 case BODY_TOO_LARGE -> 413;
                 case STORE_UNAVAILABLE -> 503;
+                case UNEXPECTED_EVENT -> 422;
                 case DUPLICATE_IN_PROGRESS -> 409;
                 default -> 401;
             };

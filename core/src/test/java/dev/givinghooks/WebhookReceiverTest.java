@@ -170,6 +170,28 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void anEndpointThatTakesOneEventTypeRefusesOthersWithoutClaimingThem() {
+        IdempotencyStore store = IdempotencyStore.inMemory();
+        List<byte[]> kept = new ArrayList<>();
+        WebhookReceiver failedOnly = WebhookReceiver.builder(VERIFIER).idempotencyStore(store)
+                .expectedEvent(dev.givinghooks.sirgiving.ActionFailed.class).listener(new WebhookListener() {
+                    @Override
+                    public void onRejected(WebhookRequest request, WebhookRejectedException rejection) {
+                        rejection.authenticBody().ifPresent(kept::add);
+                    }
+                }).build();
+        Refused refused = (Refused) failedOnly.receive(delivery("evt_other"));
+        assertProblem(refused, 422, Reason.UNEXPECTED_EVENT);
+        assertThat(refused.rejection().detail()).contains("action.completed").contains("ActionFailed");
+        assertThat(kept).containsExactly(delivery("evt_other").body());
+        WebhookReceiver completedOnly = WebhookReceiver.builder(VERIFIER).idempotencyStore(store)
+                .expectedEvent(dev.givinghooks.sirgiving.ActionCompleted.class).build();
+        assertThat(completedOnly.receive(delivery("evt_other"))).as("not claimed by the refusal").isInstanceOf(Accepted.class);
+        assertThat(WebhookReceiver.builder(VERIFIER).expectedEvent(SirGivingEvent.class).build().receive(delivery("evt_x")))
+                .isInstanceOf(Accepted.class);
+    }
+
+    @Test
     void aStoreThatThrowsFailsClosedWith503AndRetryAfter() {
         FlakyStore store = new FlakyStore();
         store.failClaims = true;
@@ -257,6 +279,23 @@ class WebhookReceiverTest {
         assertProblem((Refused) receiver.receive(TestSupport.request(new byte[10])), 401, Reason.MISSING_SIGNATURE);
         store.failClaims = true;
         assertProblem((Refused) receiver.receive(delivery("evt_8")), 503, Reason.STORE_UNAVAILABLE);
+    }
+
+    @Test
+    void severalListenersAreEachToldAndIsolatedFromOneAnother() {
+        Recorder second = new Recorder();
+        WebhookListener throwing = new WebhookListener() {
+            @Override
+            public void onVerified(WebhookRequest request, Verified<?> verified) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        WebhookReceiver receiver = WebhookReceiver.builder(VERIFIER).listener(WebhookListener.all(List.of(recorder, throwing, second))).build();
+        ((Accepted) receiver.receive(delivery("evt_all"))).settle(200);
+        assertThat(receiver.receive(delivery("evt_all"))).isInstanceOf(Duplicate.class);
+        assertThat(List.copyOf(second.events)).isEqualTo(List.copyOf(recorder.events)).contains("settled sir-giving:evt_all processed=true",
+                "duplicate sir-giving:evt_all");
+        assertThat(WebhookListener.all(List.of(recorder))).isSameAs(recorder);
     }
 
     /** Many threads end one delivery at once (the response committing, the application returning, an error): one wins. */

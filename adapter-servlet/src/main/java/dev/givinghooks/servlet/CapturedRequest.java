@@ -94,7 +94,8 @@ final class CapturedRequest extends HttpServletRequestWrapper {
 
     @Override
     public AsyncContext getAsyncContext() {
-        return new SettlingAsyncContext(super.getAsyncContext(), settlement);
+        AsyncContext context = super.getAsyncContext(); // the container's answer when there is none (null or an exception) stands
+        return context == null ? null : new SettlingAsyncContext(context, settlement);
     }
 
     private AsyncContext watched(AsyncContext context) {
@@ -103,9 +104,11 @@ final class CapturedRequest extends HttpServletRequestWrapper {
     }
 
     /**
-     * Ends the claim when the asynchronous cycle ends. An error or a timeout does not release it
-     * at once: the application's asynchronous work may still be running, and a redelivery must
-     * not reach it meanwhile.
+     * Ends the claim when the asynchronous cycle ends. An application's exception (thrown by an
+     * asynchronous dispatch) releases it at once, before the container writes its error page, so
+     * that the provider's retry is processed. A timeout or a broken connection does not: the
+     * application's asynchronous work may still be running, and a redelivery must not reach it
+     * meanwhile; the claim is released when the cycle completes.
      */
     private static final class CycleEnd implements AsyncListener {
         private final SettlingResponse settlement;
@@ -131,7 +134,11 @@ final class CapturedRequest extends HttpServletRequestWrapper {
 
         @Override
         public void onError(AsyncEvent event) {
-            failed = true;
+            if (event.getThrowable() instanceof IOException) {
+                failed = true;
+            } else {
+                settlement.fail();
+            }
         }
 
         @Override

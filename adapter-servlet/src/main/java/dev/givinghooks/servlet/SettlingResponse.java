@@ -36,6 +36,11 @@ final class SettlingResponse extends HttpServletResponseWrapper {
         accepted.settle(getStatus());
     }
 
+    /** Settles by a status the container is about to send. */
+    void settle(int status) {
+        accepted.settle(status);
+    }
+
     /** Releases the claim: the application failed. */
     void fail() {
         accepted.fail();
@@ -120,19 +125,19 @@ final class SettlingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void sendError(int status, String message) throws IOException {
-        accepted.settle(status);
+        settle(status);
         super.sendError(status, message);
     }
 
     @Override
     public void sendError(int status) throws IOException {
-        accepted.settle(status);
+        settle(status);
         super.sendError(status);
     }
 
     @Override
     public void sendRedirect(String location) throws IOException {
-        accepted.settle(SC_FOUND);
+        settle(SC_FOUND);
         super.sendRedirect(location);
     }
 

@@ -14,6 +14,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -71,7 +72,9 @@ import java.util.Optional;
  *     end of an error or timeout), not when the first thread returns; an asynchronous dispatch
  *     sees the captured body too. An exception thrown after {@code startAsync} leaves the claim
  *     to expire after its lease, since the asynchronous work may still be running (see
- *     {@link WebhookReceiver.Accepted#abandon()}).</li>
+ *     {@link WebhookReceiver.Accepted#abandon()}). Map the filter for {@code ERROR} dispatches
+ *     too, and an exception thrown by asynchronous processing is settled before the container
+ *     sends its error page, not after.</li>
  * </ol>
  *
  * <p><strong>Configured from {@code web.xml}.</strong> A filter created by the container through
@@ -131,6 +134,8 @@ public final class WebhookFilter implements Filter {
     /** How much of an oversized body is read and discarded after the 413, as Tomcat's default maxSwallowSize. */
     private static final int SWALLOW_BYTES = 2 * 1024 * 1024;
     private static final byte[] NO_BODY = new byte[0];
+    /** Where an accepted delivery's settlement waits for an error dispatch; not for applications. */
+    private static final String SETTLEMENT_ATTRIBUTE = "dev.givinghooks.servlet.settlement";
 
     private volatile WebhookReceiver receiver;
 
@@ -219,13 +224,18 @@ public final class WebhookFilter implements Filter {
             throw new IllegalStateException("WebhookFilter used before init");
         }
         if (req.getDispatcherType() != DispatcherType.REQUEST) {
+            if (req.getDispatcherType() == DispatcherType.ERROR && req.getAttribute(SETTLEMENT_ATTRIBUTE) instanceof SettlingResponse failed) {
+                // The container is about to send its error page for an accepted delivery (an exception
+                // in asynchronous processing): settle by its status first, so a retry finds it released.
+                failed.settle(req.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer status ? status : 500);
+            }
             chain.doFilter(req, res);
             return;
         }
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
             throw new ServletException("WebhookFilter handles HTTP requests only");
         }
-        WebhookRequest delivery = WebhookRequest.of(new ServletHeaders(request), NO_BODY).withPath(request.getRequestURI());
+        WebhookRequest delivery = WebhookRequest.of(new ServletHeaders(request), NO_BODY, request.getRequestURI());
         long declared = request.getContentLengthLong();
         Optional<WebhookReceiver.Refused> early = r.refuseDeclaredLength(delivery, declared);
         if (early.isPresent()) {
@@ -254,6 +264,7 @@ public final class WebhookFilter implements Filter {
         request.setAttribute(VERIFIED_ATTRIBUTE, accepted.verified());
         request.setAttribute(EVENT_ATTRIBUTE, accepted.verified().event());
         SettlingResponse settling = new SettlingResponse(response, accepted);
+        request.setAttribute(SETTLEMENT_ATTRIBUTE, settling);
         try {
             chain.doFilter(new CapturedRequest(request, body, settling), settling);
         } catch (IOException | ServletException | RuntimeException | Error e) {

@@ -34,6 +34,7 @@ class ReadmeSnippetTest {
         context.setInitParameter("sir-giving.webhook-secret", SECRET);
         context.addEventListener(new WebhookSetup());
         context.addServlet(SirGivingWebhookServlet.class, "/webhooks/sir-giving");
+        context.addServlet(SirGivingWebhookServlet.class, "/unfiltered/*"); // a wider mapping the filter does not cover
         server.setHandler(context);
         server.start();
         try {
@@ -47,8 +48,13 @@ class ReadmeSnippetTest {
             HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(request.uri())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
 
+            HttpResponse<String> unfiltered = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/unfiltered/x")).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
             assertThat(response.statusCode()).isEqualTo(204);
             assertThat(forged.statusCode()).isEqualTo(401);
+            assertThat(unfiltered.statusCode()).as("no verified event: the README's servlet answers 404, not 500").isEqualTo(404);
             assertThat(SirGivingWebhookServlet.RECEIVED).containsExactly("sir-giving:evt_readme action.completed " + body.length);
         } finally {
             server.stop();
