@@ -111,14 +111,8 @@ class FilterRegressionTest {
         Recording app = recordingOk();
         Container.App deployment = new Container.App(app).filter(PATH, WebhookFilter.of(Deliveries.sirVerifier()))
                 .idleTimeout(Duration.ofMillis(700));
-        try (Container.Running server = container.start(deployment);
-                Socket socket = new Socket(server.base().getHost(), server.base().getPort())) {
-            socket.setSoTimeout(15_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 100\r\n\r\n{\"id\":").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String answer = readAll(socket.getInputStream());
+        try (Container.Running server = container.start(deployment)) {
+            String answer = sendPartOfTheBody(server, false);
 
             assertIncomplete(container, answer, "HTTP/1.1 40[08] .*");
             assertThat(app.processed).isEmpty();
@@ -130,15 +124,8 @@ class FilterRegressionTest {
     @EnumSource(Container.class)
     void aBodyCutShortByTheClientIsNeverVerifiedOrProcessed(Container container) throws Exception {
         Recording app = recordingOk();
-        try (Container.Running server = container.start(new Container.App(app).filter(PATH, WebhookFilter.of(Deliveries.sirVerifier())));
-                Socket socket = new Socket(server.base().getHost(), server.base().getPort())) {
-            socket.setSoTimeout(15_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 100\r\n\r\n{\"id\":").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            socket.shutdownOutput();
-            String answer = readAll(socket.getInputStream());
+        try (Container.Running server = container.start(new Container.App(app).filter(PATH, WebhookFilter.of(Deliveries.sirVerifier())))) {
+            String answer = sendPartOfTheBody(server, true);
 
             if (!answer.isEmpty()) { // or the connection is simply closed
                 assertIncomplete(container, answer, "HTTP/1.1 400 .*");
@@ -308,6 +295,21 @@ class FilterRegressionTest {
         WebhookFilter roomy = WebhookFilter.of(SirGiving.verifierBuilder().secrets(Deliveries.SIR_SECRET).maxBodyBytes(2 * 1024 * 1024).build());
         assertThat(roomy.toString()).contains("maxBodyBytes=2097152").doesNotContain(Deliveries.SIR_SECRET);
         assertThat(WebhookFilter.builder(Deliveries.sirVerifier()).maxBodyBytes(1000).build().toString()).contains("maxBodyBytes=1000");
+    }
+
+    /** Declares a 100-byte body, sends 6 bytes of it, then holds the connection or closes its side; returns the answer. */
+    private static String sendPartOfTheBody(Container.Running server, boolean closeOutput) throws IOException {
+        try (Socket socket = new Socket(server.base().getHost(), server.base().getPort())) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"id\":").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            if (closeOutput) {
+                socket.shutdownOutput();
+            }
+            return readAll(socket.getInputStream());
+        }
     }
 
     /** The status line matches; where the filter's own answer got through, it is the problem. */
