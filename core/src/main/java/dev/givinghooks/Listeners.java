@@ -1,6 +1,7 @@
 package dev.givinghooks;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -22,6 +23,28 @@ final class Listeners implements WebhookListener {
                 LOG.log(System.Logger.Level.WARNING, "webhook listener failed", e);
             }
         }
+    }
+
+    @Override
+    public WebhookListener forDelivery(WebhookRequest request) {
+        List<WebhookListener> each = new ArrayList<>(listeners.size());
+        boolean same = true;
+        for (WebhookListener listener : listeners) {
+            try {
+                WebhookListener forThis = listener.forDelivery(request);
+                same &= forThis == listener;
+                each.add(forThis);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "webhook listener failed", e);
+                same = false;
+            }
+        }
+        return same ? this : new Listeners(each);
+    }
+
+    @Override
+    public void onFailure(WebhookRequest request, RuntimeException failure) {
+        each(listener -> listener.onFailure(request, failure));
     }
 
     @Override

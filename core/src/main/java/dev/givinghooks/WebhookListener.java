@@ -7,6 +7,12 @@ import java.util.List;
  * Receives what a {@link WebhookReceiver} decided about each delivery, for logging, metrics and
  * keeping authentic bodies that could not be used.
  *
+ * <p>Every delivery ends in exactly one of {@link #onRejected}, {@link #onDuplicate},
+ * {@link #onSettled} or {@link #onFailure}; {@link #onVerified} and {@link #onStoreFailure} may
+ * come before. A listener that keeps state per delivery (a timer, a trace span) returns a fresh
+ * listener from {@link #forDelivery}, and the receiver tells that one everything about the
+ * delivery.
+ *
  * <p>Every method does nothing by default. Calls happen on the thread that received or settled
  * the delivery, so implementations must be thread-safe and quick. An exception a listener throws
  * is logged and never changes the answer: a listener is telemetry.
@@ -22,6 +28,17 @@ public interface WebhookListener {
     static WebhookListener all(List<? extends WebhookListener> listeners) {
         List<WebhookListener> copy = List.copyOf(listeners);
         return copy.size() == 1 ? copy.get(0) : new Listeners(copy);
+    }
+
+    /**
+     * Returns the listener to tell about one delivery, as it arrives (before its body is verified,
+     * or for a refusal before it is read). By default this listener itself.
+     *
+     * @param request the delivery; its body is empty when it has not been read
+     * @return the listener for this delivery
+     */
+    default WebhookListener forDelivery(WebhookRequest request) {
+        return this;
     }
 
     /**
@@ -68,8 +85,20 @@ public interface WebhookListener {
     }
 
     /**
+     * Called when a delivery could not be received because of a configuration fault of the
+     * application, such as a key supplier that failed; the receiver then throws the exception to
+     * the adapter.
+     *
+     * @param request the delivery
+     * @param failure the fault
+     */
+    default void onFailure(WebhookRequest request, RuntimeException failure) {
+    }
+
+    /**
      * Called once per accepted delivery, when the application's outcome settled it: its claim
-     * completed (processed) or released for a retry (not processed).
+     * completed (processed) or released for a retry (not processed), or left to its lease because
+     * the outcome cannot be known (not processed).
      *
      * @param verified the delivery
      * @param processed whether the application answered 2xx

@@ -147,7 +147,7 @@ public final class WebhookReceiver {
         if (declaredLength <= maxBodyBytes) {
             return Optional.empty();
         }
-        return Optional.of(refuse(request, new WebhookRejectedException(provider(), Reason.BODY_TOO_LARGE,
+        return Optional.of(refuse(delivery(request), request, new WebhookRejectedException(provider(), Reason.BODY_TOO_LARGE,
                 "Content-Length " + declaredLength + " exceeds the limit of " + maxBodyBytes + " bytes")));
     }
 
@@ -158,7 +158,7 @@ public final class WebhookReceiver {
      * @return a {@link Reason#BODY_TOO_LARGE} refusal
      */
     public Refused refuseBodyTooLarge(WebhookRequest request) {
-        return refuse(request, new WebhookRejectedException(provider(), Reason.BODY_TOO_LARGE,
+        return refuse(delivery(request), request, new WebhookRejectedException(provider(), Reason.BODY_TOO_LARGE,
                 "body exceeds the limit of " + maxBodyBytes + " bytes"));
     }
 
@@ -170,7 +170,7 @@ public final class WebhookReceiver {
      * @return a {@link Reason#INCOMPLETE_BODY} refusal
      */
     public Refused refuseIncompleteBody(WebhookRequest request) {
-        return refuse(request, new WebhookRejectedException(provider(), Reason.INCOMPLETE_BODY,
+        return refuse(delivery(request), request, new WebhookRejectedException(provider(), Reason.INCOMPLETE_BODY,
                 "the body could not be read to its end"));
     }
 
@@ -183,22 +183,23 @@ public final class WebhookReceiver {
      *         fault of the application, not the sender's
      */
     public Outcome receive(WebhookRequest request) {
+        WebhookListener told = delivery(request);
         Verified<?> verified;
         try {
-            verified = verify(request);
+            verified = verify(told, request);
         } catch (WebhookRejectedException rejection) {
-            return refuse(request, rejection);
+            return refuse(told, request, rejection);
         }
         if (!deduplication) {
-            return new Accepted(this, verified, null, false);
+            return new Accepted(this, told, verified, null, false);
         }
         IdempotencyStore.Claim claim;
         try {
             claim = Objects.requireNonNull(store.claim(verified.idempotencyKey(), lease), "the store returned no claim");
         } catch (RuntimeException failure) {
-            return storeFailed(request, verified, failure);
+            return storeFailed(told, request, verified, failure);
         }
-        return claimed(request, verified, claim, false);
+        return claimed(told, request, verified, claim, false);
     }
 
     /**
@@ -211,30 +212,56 @@ public final class WebhookReceiver {
      * @throws IllegalStateException if a key supplier of the verifier failed
      */
     public CompletionStage<Outcome> receiveAsync(WebhookRequest request) {
+        WebhookListener told = delivery(request);
         Verified<?> verified;
         try {
-            verified = verify(request);
+            verified = verify(told, request);
         } catch (WebhookRejectedException rejection) {
-            return CompletableFuture.completedFuture(refuse(request, rejection));
+            return CompletableFuture.completedFuture(refuse(told, request, rejection));
         }
         if (!deduplication) {
-            return CompletableFuture.completedFuture(new Accepted(this, verified, null, true));
+            return CompletableFuture.completedFuture(new Accepted(this, told, verified, null, true));
         }
         CompletionStage<IdempotencyStore.Claim> claim;
         try {
             claim = Objects.requireNonNull(store.claimAsync(verified.idempotencyKey(), lease), "the store returned no stage");
         } catch (RuntimeException failure) {
-            return CompletableFuture.completedFuture(storeFailed(request, verified, failure));
+            return CompletableFuture.completedFuture(storeFailed(told, request, verified, failure));
         }
         return claim.handle((acquired, failure) -> {
             if (failure == null && acquired != null) {
-                return claimed(request, verified, acquired, true);
+                return claimed(told, request, verified, acquired, true);
             }
-            return storeFailed(request, verified, failure == null ? new NullPointerException("the store returned no claim") : unwrap(failure));
+            return storeFailed(told, request, verified, failure == null ? new NullPointerException("the store returned no claim") : unwrap(failure));
         });
     }
 
-    private Verified<?> verify(WebhookRequest request) {
+    /** The listener for one delivery: {@link WebhookListener#forDelivery}, or the default one, which needs none. */
+    private WebhookListener delivery(WebhookRequest request) {
+        if (listener == ReceiverSettings.NO_LISTENER) {
+            return listener;
+        }
+        try {
+            return Objects.requireNonNull(listener.forDelivery(request), "forDelivery returned null");
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "webhook listener failed", e);
+            return ReceiverSettings.NO_LISTENER;
+        }
+    }
+
+    /** Verifies and tells the listener; a configuration fault (a failing key supplier) is told and thrown. */
+    private Verified<?> verify(WebhookListener told, WebhookRequest request) {
+        try {
+            return verifyChecked(told, request);
+        } catch (WebhookRejectedException rejection) {
+            throw rejection;
+        } catch (RuntimeException fault) {
+            tell(() -> told.onFailure(request, fault));
+            throw fault;
+        }
+    }
+
+    private Verified<?> verifyChecked(WebhookListener told, WebhookRequest request) {
         if (request.body().length > maxBodyBytes) {
             throw new WebhookRejectedException(provider(), Reason.BODY_TOO_LARGE,
                     "body has " + request.body().length + " bytes; at most " + maxBodyBytes + " allowed");
@@ -245,43 +272,43 @@ public final class WebhookReceiver {
             throw new WebhookRejectedException(provider(), Reason.UNEXPECTED_EVENT, "event type " + (type.length() > 100 ? type.substring(0, 100) + "..." : type)
                     + " is not taken here (" + expectedEvent.getSimpleName() + " is)", verified.body());
         }
-        tell(() -> listener.onVerified(request, verified));
+        tell(() -> told.onVerified(request, verified));
         return verified;
     }
 
-    private Outcome claimed(WebhookRequest request, Verified<?> verified, IdempotencyStore.Claim claim, boolean async) {
+    private Outcome claimed(WebhookListener told, WebhookRequest request, Verified<?> verified, IdempotencyStore.Claim claim, boolean async) {
         return switch (claim.status()) {
-            case ACQUIRED -> new Accepted(this, verified, claim, async);
+            case ACQUIRED -> new Accepted(this, told, verified, claim, async);
             case DONE -> {
-                tell(() -> listener.onDuplicate(request, verified));
+                tell(() -> told.onDuplicate(request, verified));
                 yield new Duplicate(verified);
             }
-            case IN_PROGRESS -> refuse(request, new WebhookRejectedException(provider(), Reason.DUPLICATE_IN_PROGRESS,
+            case IN_PROGRESS -> refuse(told, request, new WebhookRejectedException(provider(), Reason.DUPLICATE_IN_PROGRESS,
                     "the same event is being processed by another delivery; retry later"));
         };
     }
 
-    private Outcome storeFailed(WebhookRequest request, Verified<?> verified, Throwable failure) {
+    private Outcome storeFailed(WebhookListener told, WebhookRequest request, Verified<?> verified, Throwable failure) {
         LOG.log(System.Logger.Level.WARNING, "idempotency store could not claim a " + provider().id() + " delivery; "
                 + (failOpen ? "processing it without deduplication" : "answering " + Reason.STORE_UNAVAILABLE), failure);
-        tell(() -> listener.onStoreFailure(verified, failure, failOpen));
+        tell(() -> told.onStoreFailure(verified, failure, failOpen));
         if (failOpen) {
-            return new Accepted(this, verified, null, false);
+            return new Accepted(this, told, verified, null, false);
         }
-        return refuse(request, new WebhookRejectedException(provider(), Reason.STORE_UNAVAILABLE,
+        return refuse(told, request, new WebhookRejectedException(provider(), Reason.STORE_UNAVAILABLE,
                 "the idempotency store is unavailable; nothing was processed, retry later"));
     }
 
-    private Refused refuse(WebhookRequest request, WebhookRejectedException rejection) {
-        tell(() -> listener.onRejected(request, rejection));
+    private Refused refuse(WebhookListener told, WebhookRequest request, WebhookRejectedException rejection) {
+        tell(() -> told.onRejected(request, rejection));
         return new Refused(statuses[rejection.reason().ordinal()], rejection);
     }
 
     /** Tells the listener of a settlement, with the time since acceptance; nothing to do for the default listener. */
-    private void settled(Verified<?> verified, boolean processed, long acceptedAt) {
-        if (listener != ReceiverSettings.NO_LISTENER) {
+    private static void tellSettled(WebhookListener told, Verified<?> verified, boolean processed, long acceptedAt) {
+        if (told != ReceiverSettings.NO_LISTENER) {
             Duration took = Duration.ofNanos(System.nanoTime() - acceptedAt);
-            tell(() -> listener.onSettled(verified, processed, took));
+            tell(() -> told.onSettled(verified, processed, took));
         }
     }
 
@@ -458,6 +485,7 @@ public final class WebhookReceiver {
      */
     public static final class Accepted implements Outcome {
         private final WebhookReceiver receiver;
+        private final WebhookListener told;
         private final Verified<?> verified;
         private final IdempotencyStore.Claim claim;
         private static final AtomicIntegerFieldUpdater<Accepted> ENDED = AtomicIntegerFieldUpdater.newUpdater(Accepted.class, "ended");
@@ -466,12 +494,13 @@ public final class WebhookReceiver {
         private final long acceptedAt;
         private volatile int ended; // 0 until the first ending; one per delivery, so no AtomicBoolean
 
-        Accepted(WebhookReceiver receiver, Verified<?> verified, IdempotencyStore.Claim claim, boolean async) {
+        Accepted(WebhookReceiver receiver, WebhookListener told, Verified<?> verified, IdempotencyStore.Claim claim, boolean async) {
             this.receiver = receiver;
+            this.told = told;
             this.verified = verified;
             this.claim = claim;
             this.async = async;
-            this.acceptedAt = receiver.listener == ReceiverSettings.NO_LISTENER ? 0 : System.nanoTime();
+            this.acceptedAt = told == ReceiverSettings.NO_LISTENER ? 0 : System.nanoTime();
         }
 
         /**
@@ -512,13 +541,26 @@ public final class WebhookReceiver {
          * running. Releasing would let a redelivery reach the application while that work runs;
          * completing would lose the event if the work fails. Until the lease ends a redelivery is
          * answered {@link Reason#DUPLICATE_IN_PROGRESS}; after it, the provider's retry is
-         * processed. Later calls to {@link #settle} or {@link #fail} do nothing.
+         * processed. The listener is told of it as not processed. Later calls to {@link #settle}
+         * or {@link #fail} do nothing.
          */
         public void abandon() {
             if (ENDED.compareAndSet(this, 0, 1)) {
                 LOG.log(System.Logger.Level.WARNING, "the application failed while its asynchronous work on {0} may still run; "
                         + "the claim is left to expire after its lease of {1}", verified.idempotencyKey(), receiver.lease);
+                tellSettled(told, verified, false, acceptedAt);
             }
+        }
+
+        /**
+         * Returns whether settling this delivery does anything: {@code false} only when
+         * deduplication is off (or failed open) and no listener was set, so that an adapter may
+         * skip the wiring that settles it.
+         *
+         * @return whether {@link #settle} has a claim to end or a listener to tell
+         */
+        public boolean needsSettlement() {
+            return claim != null || told != ReceiverSettings.NO_LISTENER;
         }
 
         /**
@@ -535,21 +577,21 @@ public final class WebhookReceiver {
                 return SETTLED;
             }
             if (claim == null) {
-                receiver.settled(verified, processed, acceptedAt);
+                tellSettled(told, verified, processed, acceptedAt);
                 return SETTLED;
             }
-            CompletionStage<Boolean> told;
+            CompletionStage<Boolean> stored;
             try {
                 IdempotencyStore store = receiver.store;
                 if (async) {
-                    told = processed ? store.completeAsync(claim, receiver.retention) : store.releaseAsync(claim);
+                    stored = processed ? store.completeAsync(claim, receiver.retention) : store.releaseAsync(claim);
                 } else {
-                    told = CompletableFuture.completedFuture(processed ? store.complete(claim, receiver.retention) : store.release(claim));
+                    stored = CompletableFuture.completedFuture(processed ? store.complete(claim, receiver.retention) : store.release(claim));
                 }
             } catch (RuntimeException failure) {
-                told = CompletableFuture.failedFuture(failure);
+                stored = CompletableFuture.failedFuture(failure);
             }
-            return told.handle((owned, failure) -> {
+            return stored.handle((owned, failure) -> {
                 if (failure != null) {
                     LOG.log(System.Logger.Level.WARNING, "idempotency store could not " + (processed ? "complete" : "release")
                             + " the claim on " + claim.key() + "; it expires after its lease", unwrap(failure));
@@ -557,7 +599,7 @@ public final class WebhookReceiver {
                     LOG.log(System.Logger.Level.WARNING, "the claim on {0} had expired before the delivery was {1}; is the lease too short?",
                             claim.key(), processed ? "processed" : "released");
                 }
-                receiver.settled(verified, processed, acceptedAt);
+                tellSettled(told, verified, processed, acceptedAt);
                 return null;
             });
         }

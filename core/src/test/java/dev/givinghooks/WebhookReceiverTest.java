@@ -241,6 +241,10 @@ class WebhookReceiverTest {
         }
         assertThat(store.claims.get()).isZero();
         assertThat(receiver.toString()).contains("deduplication=off");
+        assertThat(((Accepted) receiver.receive(delivery("evt_6"))).needsSettlement()).as("nothing to settle").isFalse();
+        WebhookReceiver listened = WebhookReceiver.builder(VERIFIER).deduplication(false).listener(recorder).build();
+        assertThat(((Accepted) listened.receive(delivery("evt_6"))).needsSettlement()).as("a listener to tell").isTrue();
+        assertThat(((Accepted) receiver(store).receive(delivery("evt_6"))).needsSettlement()).as("a claim to end").isTrue();
     }
 
     @Test
@@ -296,6 +300,44 @@ class WebhookReceiverTest {
         assertThat(List.copyOf(second.events)).isEqualTo(List.copyOf(recorder.events)).contains("settled sir-giving:evt_all processed=true",
                 "duplicate sir-giving:evt_all");
         assertThat(WebhookListener.all(List.of(recorder))).isSameAs(recorder);
+    }
+
+    /** A listener with state per delivery gets its own listener for each, and each delivery ends in exactly one terminal event. */
+    @Test
+    void everyDeliveryEndsInExactlyOneTerminalEventOfItsOwnListener() {
+        List<Recorder> deliveries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        WebhookListener perDelivery = new WebhookListener() {
+            @Override
+            public WebhookListener forDelivery(WebhookRequest request) {
+                Recorder recorder = new Recorder();
+                deliveries.add(recorder);
+                return recorder;
+            }
+        };
+        FlakyStore store = new FlakyStore();
+        WebhookReceiver receiver = WebhookReceiver.builder(VERIFIER).idempotencyStore(store).listener(perDelivery).build();
+        Accepted first = (Accepted) receiver.receive(delivery("evt_a"));               // 1: settled
+        receiver.receive(delivery("evt_a"));                                           // 2: in progress
+        first.settle(200);
+        receiver.receive(delivery("evt_a"));                                           // 3: duplicate
+        receiver.receive(TestSupport.request(new byte[1]));                            // 4: rejected
+        receiver.refuseDeclaredLength(head(), 1 << 20);                                // 5: rejected before reading
+        ((Accepted) receiver.receive(delivery("evt_b"))).abandon();                    // 6: abandoned
+        store.failClaims = true;
+        receiver.receive(delivery("evt_c"));                                           // 7: store unavailable
+        WebhookVerifier<SirGivingEvent> broken = SirGiving.verifierBuilder().secrets(request -> List.of()).clock(TestSupport.fixedAt(NOW)).build();
+        assertThatThrownBy(() -> WebhookReceiver.builder(broken).listener(perDelivery).build().receive(delivery("evt_d")))
+                .isInstanceOf(IllegalStateException.class);                            // 8: configuration fault
+        assertThat(deliveries).hasSize(8);
+        assertThat(deliveries.get(0).events).containsExactly("verified sir-giving:evt_a", "settled sir-giving:evt_a processed=true");
+        assertThat(deliveries.get(1).events).containsExactly("verified sir-giving:evt_a", "rejected DUPLICATE_IN_PROGRESS");
+        assertThat(deliveries.get(2).events).containsExactly("verified sir-giving:evt_a", "duplicate sir-giving:evt_a");
+        assertThat(deliveries.get(3).events).containsExactly("rejected MISSING_SIGNATURE");
+        assertThat(deliveries.get(4).events).containsExactly("rejected BODY_TOO_LARGE");
+        assertThat(deliveries.get(5).events).containsExactly("verified sir-giving:evt_b", "settled sir-giving:evt_b processed=false");
+        assertThat(deliveries.get(6).events).containsExactly("verified sir-giving:evt_c", "store failure connection refused processedAnyway=false",
+                "rejected STORE_UNAVAILABLE");
+        assertThat(deliveries.get(7).events).singleElement().asString().startsWith("failure java.lang.IllegalStateException");
     }
 
     /** Many threads end one delivery at once (the response committing, the application returning, an error): one wins. */
@@ -449,6 +491,11 @@ class WebhookReceiverTest {
         @Override
         public void onStoreFailure(Verified<?> verified, Throwable cause, boolean processedAnyway) {
             events.add("store failure " + cause.getMessage() + " processedAnyway=" + processedAnyway);
+        }
+
+        @Override
+        public void onFailure(WebhookRequest request, RuntimeException failure) {
+            events.add("failure " + failure);
         }
 
         @Override

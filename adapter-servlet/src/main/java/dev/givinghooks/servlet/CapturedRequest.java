@@ -31,11 +31,19 @@ import java.nio.charset.UnsupportedCharsetException;
  */
 final class CapturedRequest extends HttpServletRequestWrapper {
     private final byte[] body;
+    private final ServletResponse response;
     private final SettlingResponse settlement;
 
-    CapturedRequest(HttpServletRequest request, byte[] body, SettlingResponse settlement) {
+    /**
+     * Wraps the request the application sees.
+     *
+     * @param response the response handed down the chain with it
+     * @param settlement the same response when the delivery has something to settle, or {@code null}
+     */
+    CapturedRequest(HttpServletRequest request, byte[] body, ServletResponse response, SettlingResponse settlement) {
         super(request);
         this.body = body;
+        this.response = response;
         this.settlement = settlement;
     }
 
@@ -84,7 +92,7 @@ final class CapturedRequest extends HttpServletRequestWrapper {
 
     @Override
     public AsyncContext startAsync() {
-        return watched(super.startAsync(this, settlement));
+        return watched(super.startAsync(this, response));
     }
 
     @Override
@@ -95,10 +103,13 @@ final class CapturedRequest extends HttpServletRequestWrapper {
     @Override
     public AsyncContext getAsyncContext() {
         AsyncContext context = super.getAsyncContext(); // the container's answer when there is none (null or an exception) stands
-        return context == null ? null : new SettlingAsyncContext(context, settlement);
+        return context == null || settlement == null ? context : new SettlingAsyncContext(context, settlement);
     }
 
     private AsyncContext watched(AsyncContext context) {
+        if (settlement == null) {
+            return context;
+        }
         watch(context, settlement);
         return new SettlingAsyncContext(context, settlement);
     }

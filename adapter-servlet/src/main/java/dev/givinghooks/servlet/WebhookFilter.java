@@ -263,10 +263,14 @@ public final class WebhookFilter implements Filter {
         WebhookReceiver.Accepted accepted = (WebhookReceiver.Accepted) outcome;
         request.setAttribute(VERIFIED_ATTRIBUTE, accepted.verified());
         request.setAttribute(EVENT_ATTRIBUTE, accepted.verified().event());
+        if (!accepted.needsSettlement()) { // deduplication off and nobody listening: nothing to wire
+            chain.doFilter(new CapturedRequest(request, body, response, null), response);
+            return;
+        }
         SettlingResponse settling = new SettlingResponse(response, accepted);
         request.setAttribute(SETTLEMENT_ATTRIBUTE, settling);
         try {
-            chain.doFilter(new CapturedRequest(request, body, settling), settling);
+            chain.doFilter(new CapturedRequest(request, body, settling, settling), settling);
         } catch (IOException | ServletException | RuntimeException | Error e) {
             if (request.isAsyncStarted()) {
                 settling.abandon(); // the asynchronous work it started may still run

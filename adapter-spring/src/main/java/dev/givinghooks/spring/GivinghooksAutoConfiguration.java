@@ -6,9 +6,11 @@ import dev.givinghooks.WebhookVerifier;
 import dev.givinghooks.chuffed.Chuffed;
 import dev.givinghooks.givingblock.GivingBlock;
 import dev.givinghooks.givingblock.GivingBlockKey;
+import dev.givinghooks.micrometer.MicrometerWebhookListener;
 import dev.givinghooks.servlet.WebhookFilter;
 import dev.givinghooks.sirgiving.SirGiving;
 import dev.givinghooks.spi.IdempotencyStore;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -52,7 +54,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
         "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
         "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+        // The observation registry the metrics and spans go to, when Micrometer is there.
+        "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration",
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({DispatcherServlet.class, WebhookFilter.class})
 @EnableConfigurationProperties(GivinghooksProperties.class)
@@ -179,6 +184,23 @@ public class GivinghooksAutoConfiguration {
         }
     }
 
+
+    /**
+     * With Micrometer's observation registry (Boot's Actuator): an observation per delivery,
+     * {@code givinghooks.deliveries}, and per verification, {@code givinghooks.verification}, tagged
+     * provider, outcome, reason and key index: metrics in Actuator, and spans where the
+     * application traces. An application's own {@code MicrometerWebhookListener} bean replaces it.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"io.micrometer.observation.ObservationRegistry", "dev.givinghooks.micrometer.MicrometerWebhookListener"})
+    @ConditionalOnBean(type = "io.micrometer.observation.ObservationRegistry")
+    static class WebhookObservations {
+        @Bean
+        @ConditionalOnMissingBean
+        MicrometerWebhookListener givinghooksObservations(ObservationRegistry registry) {
+            return MicrometerWebhookListener.of(registry);
+        }
+    }
 
     /**
      * With Spring Security: a filter chain of its own for webhook endpoints, first in order and

@@ -91,8 +91,9 @@ class ShopApplicationTest {
         assertThat(ShopApplication.CALLS).containsExactly("sir action.completed");
     }
 
+    /** The application's @ControllerAdvice handles every exception, yet refusals stay the library's problems. */
     @Test
-    void aForgedWebhookGetsTheProblemNotALoginPage() throws Exception {
+    void aForgedWebhookGetsTheProblemNotALoginPageNorTheApplicationsAdvice() throws Exception {
         WebhookSender.Response forged = sender.send(kit.chuffed().paymentConfirmed().signedWith("not the secret, not at all"),
                 uri("/webhooks/chuffed"));
         assertThat(forged.status()).isEqualTo(401);

@@ -14,14 +14,16 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * An application as a user writes one: webhook controllers with {@link VerifiedWebhook}
  * parameters beside an ordinary endpoint, behind a Spring Security configuration that protects
- * everything (login, CSRF).
+ * everything (login, CSRF), with an advice that handles every exception its own way.
  */
 @SpringBootApplication
 public class ShopApplication {
@@ -61,6 +63,15 @@ public class ShopApplication {
         ResponseEntity<Void> givingBlock(@VerifiedWebhook Verified<GivingBlockEvent> verified) {
             CALLS.add("giving-block " + verified.event().type() + " key " + verified.keyIndex());
             return ResponseEntity.noContent().build();
+        }
+    }
+
+    /** An advice that turns every exception into 418: the webhook refusals must not pass through it. */
+    @RestControllerAdvice
+    static class CatchEverything {
+        @ExceptionHandler(Exception.class)
+        ResponseEntity<String> handle(Exception e) {
+            return ResponseEntity.status(418).body("handled by the application's advice");
         }
     }
 
