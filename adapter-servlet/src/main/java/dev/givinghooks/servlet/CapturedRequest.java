@@ -115,15 +115,14 @@ final class CapturedRequest extends HttpServletRequestWrapper {
     }
 
     /**
-     * Ends the claim when the asynchronous cycle ends. An application's exception (thrown by an
-     * asynchronous dispatch) releases it at once, before the container writes its error page, so
-     * that the provider's retry is processed. A timeout or a broken connection does not: the
-     * application's asynchronous work may still be running, and a redelivery must not reach it
-     * meanwhile; the claim is released when the cycle completes.
+     * Ends the claim with the asynchronous cycle: by the response's status when it completes, or
+     * released at once on an error or a timeout, before the container writes its error page, so
+     * that the provider's retry is processed. (An exception thrown by the first thread after
+     * {@code startAsync} has already left the claim to its lease: see
+     * {@link dev.givinghooks.WebhookReceiver.Accepted#abandon()}.)
      */
     private static final class CycleEnd implements AsyncListener {
         private final SettlingResponse settlement;
-        private volatile boolean failed;
 
         CycleEnd(SettlingResponse settlement) {
             this.settlement = settlement;
@@ -131,25 +130,17 @@ final class CapturedRequest extends HttpServletRequestWrapper {
 
         @Override
         public void onComplete(AsyncEvent event) {
-            if (failed) {
-                settlement.fail();
-            } else {
-                settlement.settle();
-            }
+            settlement.settle();
         }
 
         @Override
         public void onTimeout(AsyncEvent event) {
-            failed = true;
+            settlement.fail();
         }
 
         @Override
         public void onError(AsyncEvent event) {
-            if (event.getThrowable() instanceof IOException) {
-                failed = true;
-            } else {
-                settlement.fail();
-            }
+            settlement.fail();
         }
 
         @Override
