@@ -3,23 +3,11 @@ package dev.givinghooks.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.givinghooks.testsupport.JavaSnippets;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.ToolProvider;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,41 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
  * needs Java 21, so they compile with {@code --release 21} where the JDK has it (CI's JDK 25 run).
  */
 class ReadmeSpringSnippetTest {
-    private static final Pattern SPRING_BLOCK = Pattern.compile("```java spring\\n(.*?)```", Pattern.DOTALL);
-
     @Test
-    void everySpringSnippetOfTheReadmeCompiles(@TempDir Path classes) throws IOException {
+    void everySpringSnippetOfTheReadmeCompiles(@TempDir Path classes) throws Exception {
         assumeTrue(Runtime.version().feature() >= 21, "the snippets use Java 21's switch patterns");
-        Matcher blocks = SPRING_BLOCK.matcher(Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8));
-        List<JavaFileObject> sources = new ArrayList<>();
-        while (blocks.find()) {
-            String code = blocks.group(1);
-            Matcher type = Pattern.compile("\\n(?:public )?(?:final )?class (\\w+)").matcher(code);
-            assertThat(type.find()).as("a snippet declares a class").isTrue();
-            sources.add(new Source(type.group(1), code));
-        }
-        assertThat(sources).as("Spring snippets in README.md").isNotEmpty();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        boolean compiled = compiler.getTask(null, null, diagnostics, List.of("-classpath", System.getProperty("java.class.path"), "-d",
-                classes.toString(), "-proc:none", "--release", "21"), null, sources).call();
-        String errors = diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                .map(d -> d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT)).collect(Collectors.joining("\n"));
-        assertThat(errors).isEmpty();
-        assertThat(compiled).isTrue();
-    }
-
-    private static final class Source extends SimpleJavaFileObject {
-        private final String code;
-
-        Source(String className, String code) {
-            super(URI.create("string:///" + className + Kind.SOURCE.extension), Kind.SOURCE);
-            this.code = code;
-        }
-
-        @Override
-        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-            return code;
-        }
+        List<String> snippets = JavaSnippets.blocks(Path.of("..", "README.md"), "java spring");
+        assertThat(snippets).as("Spring snippets in README.md").isNotEmpty();
+        Map<String, String> sources = new LinkedHashMap<>();
+        snippets.forEach(code -> sources.put(JavaSnippets.className(code), code));
+        assertThat(JavaSnippets.compile(sources, 21, classes)).as("compiler errors").isEmpty();
     }
 }

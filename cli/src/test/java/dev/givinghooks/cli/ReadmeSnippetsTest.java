@@ -2,23 +2,14 @@ package dev.givinghooks.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.givinghooks.testsupport.JavaSnippets;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadmeSnippetsTest {
     private static final Path README = Path.of("..", "README.md");
-    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 
     private static final Pattern IMPORTS = Pattern.compile("\\A((?:import [\\w.*]+;\\n)*)\\n?(.*)\\z", Pattern.DOTALL);
     private static final String PRELUDE = """
@@ -61,51 +51,17 @@ class ReadmeSnippetsTest {
 
     @Test
     void everyJavaSnippetOfTheReadmeCompiles(@TempDir Path classes) throws IOException {
-        List<String> snippets = snippets();
+        List<String> snippets = JavaSnippets.blocks(README, "java");
         assertThat(snippets).as("Java snippets in README.md").hasSizeGreaterThanOrEqualTo(3);
 
-        List<JavaFileObject> sources = new ArrayList<>();
+        Map<String, String> sources = new LinkedHashMap<>();
         for (int i = 0; i < snippets.size(); i++) {
             String name = "ReadmeSnippet" + (i + 1);
             Matcher parts = IMPORTS.matcher(snippets.get(i));
             assertThat(parts.matches()).isTrue();
             assertThat(parts.group(1)).as("snippet %d starts with its imports", i + 1).isNotEmpty();
-            sources.add(new Source(name, PRELUDE.formatted(parts.group(1), name, parts.group(2))));
+            sources.put(name, PRELUDE.formatted(parts.group(1), name, parts.group(2)));
         }
-        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = List.of("-classpath", System.getProperty("java.class.path"), "-d", classes.toString(),
-                "-proc:none", "--release", "17");
-        boolean compiled = compiler.getTask(null, null, diagnostics, options, null, sources).call();
-
-        String errors = diagnostics.getDiagnostics().stream()
-                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                .map(d -> d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
-                .collect(Collectors.joining("\n"));
-        assertThat(errors).as("compiler errors in README snippets").isEmpty();
-        assertThat(compiled).isTrue();
-    }
-
-    private static List<String> snippets() throws IOException {
-        Matcher blocks = JAVA_BLOCK.matcher(Files.readString(README, StandardCharsets.UTF_8));
-        List<String> snippets = new ArrayList<>();
-        while (blocks.find()) {
-            snippets.add(blocks.group(1));
-        }
-        return snippets;
-    }
-
-    private static final class Source extends SimpleJavaFileObject {
-        private final String code;
-
-        Source(String className, String code) {
-            super(URI.create("string:///" + className + Kind.SOURCE.extension), Kind.SOURCE);
-            this.code = code;
-        }
-
-        @Override
-        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-            return code;
-        }
+        assertThat(JavaSnippets.compile(sources, 17, classes)).as("compiler errors in README snippets").isEmpty();
     }
 }
