@@ -54,6 +54,7 @@ final class WebhookEndpoints implements Filter, SmartInitializingSingleton {
     private final Map<Provider, WebhookVerifier<?>> verifiers;
     private final Receivers receivers;
     private volatile List<Endpoint> endpoints = List.of();
+    private volatile boolean stringPatterns;
 
     WebhookEndpoints(ApplicationContext context, Map<Provider, WebhookVerifier<?>> verifiers, Receivers receivers) {
         this.context = context;
@@ -81,6 +82,7 @@ final class WebhookEndpoints implements Filter, SmartInitializingSingleton {
                 }
             }
         }
+        stringPatterns = found.stream().anyMatch(endpoint -> endpoint.mapping().getPathPatternsCondition() == null);
         endpoints = List.copyOf(found);
     }
 
@@ -99,7 +101,7 @@ final class WebhookEndpoints implements Filter, SmartInitializingSingleton {
     }
 
     /** The event type a parameter takes: its own type, or the type argument of {@code Verified<...>}. */
-    static Class<? extends WebhookEvent> eventType(MethodParameter parameter) {
+    private static Class<? extends WebhookEvent> eventType(MethodParameter parameter) {
         Class<?> type = parameter.getParameterType();
         if (type == Verified.class) {
             type = ResolvableType.forMethodParameter(parameter).getGeneric(0).resolve(WebhookEvent.class);
@@ -171,10 +173,10 @@ final class WebhookEndpoints implements Filter, SmartInitializingSingleton {
         }
         Object lookupPath = request.getAttribute(UrlPathHelper.PATH_ATTRIBUTE);
         try {
+            if (lookupPath == null && stringPatterns) {
+                UrlPathHelper.defaultInstance.resolveAndCacheLookupPath(request); // what string patterns match against
+            }
             for (Endpoint endpoint : current) {
-                if (endpoint.mapping().getPathPatternsCondition() == null) {
-                    UrlPathHelper.defaultInstance.resolveAndCacheLookupPath(request); // string patterns
-                }
                 if (endpoint.mapping().getMatchingCondition(request) != null) {
                     return endpoint;
                 }
