@@ -19,9 +19,9 @@ abstract class VertxContractTest extends AdapterContractTest {
 
     static Map<Provider, WebhookHandler> handlers(AdapterSetup setup) {
         Map<Provider, WebhookHandler> handlers = new EnumMap<>(Provider.class);
-        handlers.put(Provider.SIR_GIVING, WebhookHandler.builder(setup.sirGiving()).idempotencyStore(setup.store()).maxBodyBytes(setup.maxBodyBytes()).build());
-        handlers.put(Provider.GIVING_BLOCK, WebhookHandler.builder(setup.givingBlock()).idempotencyStore(setup.store()).maxBodyBytes(setup.maxBodyBytes()).build());
-        handlers.put(Provider.CHUFFED, WebhookHandler.builder(setup.chuffed()).idempotencyStore(setup.store()).maxBodyBytes(setup.maxBodyBytes()).build());
+        handlers.put(Provider.SIR_GIVING, WebhookHandler.builder(setup.sirGiving()).idempotencyStore(setup.store()).maxBodyBytes(setup.maxBodyBytes()).failOpen(setup.failOpen()).build());
+        handlers.put(Provider.GIVING_BLOCK, WebhookHandler.builder(setup.givingBlock()).idempotencyStore(setup.store()).maxBodyBytes(setup.maxBodyBytes()).failOpen(setup.failOpen()).build());
+        handlers.put(Provider.CHUFFED, WebhookHandler.builder(setup.chuffed()).idempotencyStore(setup.store()).maxBodyBytes(setup.maxBodyBytes()).failOpen(setup.failOpen()).build());
         return handlers;
     }
 

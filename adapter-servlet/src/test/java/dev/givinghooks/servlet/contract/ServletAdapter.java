@@ -36,11 +36,19 @@ import org.eclipse.jetty.server.ServerConnector;
  * the verified delivery to the suite's application, on the request thread or, asynchronously,
  * from another thread after {@code startAsync}.
  */
-final class ServletAdapter {
+public final class ServletAdapter {
     private ServletAdapter() {
     }
 
-    static RunningAdapter jetty(AdapterSetup setup, boolean async) throws Exception {
+    /**
+     * Starts the filters in Jetty.
+     *
+     * @param setup the contract setup
+     * @param async whether the application runs on another thread after startAsync
+     * @return the running adapter
+     * @throws Exception when Jetty does not start
+     */
+    public static RunningAdapter jetty(AdapterSetup setup, boolean async) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -62,7 +70,15 @@ final class ServletAdapter {
         return running(URI.create("http://127.0.0.1:" + connector.getLocalPort()), server::stop);
     }
 
-    static RunningAdapter tomcat(AdapterSetup setup, boolean async) throws Exception {
+    /**
+     * Starts the filters in Tomcat.
+     *
+     * @param setup the contract setup
+     * @param async whether the application runs on another thread after startAsync
+     * @return the running adapter
+     * @throws Exception when Tomcat does not start
+     */
+    public static RunningAdapter tomcat(AdapterSetup setup, boolean async) throws Exception {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("givinghooks-contract").toString());
         Connector connector = new Connector();
@@ -96,7 +112,7 @@ final class ServletAdapter {
             case GIVING_BLOCK -> setup.givingBlock();
             case CHUFFED -> setup.chuffed();
         };
-        return WebhookFilter.builder(verifier).idempotencyStore(setup.store()).maxBodyBytes(setup.maxBodyBytes()).build();
+        return WebhookFilter.builder(verifier).idempotencyStore(setup.store()).maxBodyBytes(setup.maxBodyBytes()).failOpen(setup.failOpen()).build();
     }
 
     private static String path(Provider provider) {

@@ -22,7 +22,8 @@ abstract class SpringBootAdapter extends AdapterContractTest {
         // The setup's verifiers and store are the application's own beans: the auto-configuration backs off for them.
         ConfigurableApplicationContext context = BootApps.run(ContractApplication.class, Map.of("sirGivingVerifier", setup.sirGiving(),
                 "givingBlockVerifier", setup.givingBlock(), "chuffedVerifier", setup.chuffed(), "idempotencyStore", setup.store(),
-                "application", setup.application()), "givinghooks.max-body-size=" + setup.maxBodyBytes() + "B");
+                "application", setup.application()), "givinghooks.max-body-size=" + setup.maxBodyBytes() + "B",
+                "givinghooks.idempotency.fail-open=" + setup.failOpen());
         int port = BootApps.port(context);
         return new RunningAdapter() {
             @Override

@@ -20,9 +20,11 @@ import java.util.Objects;
  * @param store the idempotency store the adapter claims verified deliveries in
  * @param maxBodyBytes the body limit the adapter enforces before and while reading (413 above it)
  * @param application what the adapter calls for each delivery it lets through
+ * @param failOpen whether the adapter processes a delivery the store could not claim (without
+ *        deduplication) instead of refusing it with 503
  */
 public record AdapterSetup(WebhookVerifier<SirGivingEvent> sirGiving, WebhookVerifier<GivingBlockEvent> givingBlock,
-        WebhookVerifier<ChuffedEvent> chuffed, IdempotencyStore store, int maxBodyBytes, Application application) {
+        WebhookVerifier<ChuffedEvent> chuffed, IdempotencyStore store, int maxBodyBytes, Application application, boolean failOpen) {
 
     /**
      * Checks the setup.
@@ -33,6 +35,7 @@ public record AdapterSetup(WebhookVerifier<SirGivingEvent> sirGiving, WebhookVer
      * @param store the idempotency store
      * @param maxBodyBytes a positive body limit
      * @param application the application
+     * @param failOpen whether to fail open when the store cannot answer
      */
     public AdapterSetup {
         Objects.requireNonNull(sirGiving, "sirGiving");
@@ -43,5 +46,32 @@ public record AdapterSetup(WebhookVerifier<SirGivingEvent> sirGiving, WebhookVer
         if (maxBodyBytes <= 0) {
             throw new IllegalArgumentException("maxBodyBytes must be positive");
         }
+    }
+
+    /**
+     * Returns a setup that fails closed: a delivery the store could not claim is refused with 503.
+     *
+     * @param sirGiving the SIR Giving verifier
+     * @param givingBlock The Giving Block decryptor
+     * @param chuffed the Chuffed verifier
+     * @param store the idempotency store
+     * @param maxBodyBytes a positive body limit
+     * @param application the application
+     */
+    public AdapterSetup(WebhookVerifier<SirGivingEvent> sirGiving, WebhookVerifier<GivingBlockEvent> givingBlock,
+            WebhookVerifier<ChuffedEvent> chuffed, IdempotencyStore store, int maxBodyBytes, Application application) {
+        this(sirGiving, givingBlock, chuffed, store, maxBodyBytes, application, false);
+    }
+
+    /**
+     * Returns this setup with another store and failure mode, as a second instance of a receiver
+     * sharing a store would have.
+     *
+     * @param store the idempotency store
+     * @param failOpen whether to fail open when the store cannot answer
+     * @return the setup
+     */
+    public AdapterSetup with(IdempotencyStore store, boolean failOpen) {
+        return new AdapterSetup(sirGiving, givingBlock, chuffed, store, maxBodyBytes, application, failOpen);
     }
 }

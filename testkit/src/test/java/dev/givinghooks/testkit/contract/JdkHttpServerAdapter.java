@@ -53,7 +53,7 @@ final class JdkHttpServerAdapter implements RunningAdapter {
     }
 
     private HttpHandler handler(WebhookVerifier<?> verifier) {
-        WebhookReceiver receiver = WebhookReceiver.builder(verifier).idempotencyStore(setup.store()).maxBodyBytes(setup.maxBodyBytes()).build();
+        WebhookReceiver receiver = WebhookReceiver.builder(verifier).idempotencyStore(setup.store()).maxBodyBytes(setup.maxBodyBytes()).failOpen(setup.failOpen()).build();
         return exchange -> handle(exchange, receiver);
     }
 

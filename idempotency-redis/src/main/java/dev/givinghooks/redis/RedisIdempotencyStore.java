@@ -1,0 +1,513 @@
+package dev.givinghooks.redis;
+
+import dev.givinghooks.spi.IdempotencyStore;
+import dev.givinghooks.spi.StoreUnavailableException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * An {@link IdempotencyStore} on Redis, shared by every instance of a receiver: a retry that
+ * lands on another instance, while the first delivery is processed or after, finds the claim.
+ * Works on a standalone Redis (7.0 or newer) and on a Redis Cluster.
+ *
+ * <pre>{@code
+ * IdempotencyStore store = RedisIdempotencyStore.connect("redis://redis.internal:6379");
+ * WebhookFilter filter = WebhookFilter.builder(verifier).idempotencyStore(store).build();
+ * }</pre>
+ *
+ * <p>Each idempotency key is one Redis string, {@code prefix + key}, expiring on Redis's clock:
+ * a claim is {@code SET key P<token> NX PX lease GET} (one round trip that acquires the key or
+ * returns what holds it), completing is a Lua script that turns the caller's own claim into
+ * {@code D} for the retention, releasing a Lua script that deletes only the caller's own claim.
+ * A processed delivery costs two round trips, a duplicate one. No command touches two keys, so
+ * none crosses a Cluster slot.
+ *
+ * <p>Every operation is bounded by the {@linkplain Builder#timeout timeout}; a Redis that does not
+ * answer in time, or cannot be reached, makes it throw {@link StoreUnavailableException} (the
+ * receiver then answers 503 with {@code Retry-After}, or processes without deduplication when
+ * configured to fail open). A store {@linkplain #connect made from a URI} owns its client: it
+ * rejects commands at once while disconnected, reconnects by itself (after at most a second) and
+ * shuts the client down on {@link #close()}. A store on a client of the application's own uses
+ * that client's options and closes only its connection.
+ *
+ * <p>Run Redis with persistence (append-only file) where a restart must not forget which
+ * deliveries were processed. Thread-safe; one store (one connection, pipelined) serves all
+ * requests.
+ */
+public final class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
+    /*
+     * Values: "P" + owner token while claimed, "D" once done. SET ... NX GET (Redis 7.0) claims
+     * and reads the holder atomically. The scripts compare the whole value, so a late owner whose
+     * lease expired (and whose key another delivery claimed, with another token) acts on nothing,
+     * and a DONE key is never released. Scripts run by SHA; after a Redis restart or on a Cluster
+     * node that has not seen them, NOSCRIPT makes them run once by body, which caches them.
+     */
+    private static final String PENDING = "P";
+    private static final String DONE = "D";
+    private static final String COMPLETE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              redis.call('SET', KEYS[1], 'D', 'PX', ARGV[2])
+              return 1
+            end
+            return 0
+            """;
+    private static final String RELEASE = """
+            if redis.call('GET', KEYS[1]) == ARGV[1] then
+              return redis.call('DEL', KEYS[1])
+            end
+            return 0
+            """;
+    /** The longest a reconnecting store of its own waits between attempts. */
+    private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
+
+    private final StatefulConnection<String, String> connection;
+    private final RedisClusterAsyncCommands<String, String> redis;
+    private final AutoCloseable owned;
+    private final String prefix;
+    private final Duration timeout;
+    private final String topology;
+    private final String completeSha;
+    private final String releaseSha;
+
+    private RedisIdempotencyStore(Builder builder) {
+        Opened opened = builder.open();
+        this.connection = opened.connection;
+        this.redis = opened.commands;
+        this.owned = opened.owned;
+        this.topology = opened.topology;
+        this.prefix = builder.prefix;
+        this.timeout = builder.timeout;
+        this.completeSha = redis.digest(COMPLETE);
+        this.releaseSha = redis.digest(RELEASE);
+    }
+
+    /**
+     * Returns a store on a new client for a Redis URI, with the default prefix and timeout: a
+     * standalone {@code redis://host:port} (or {@code rediss://} for TLS, with optional
+     * {@code user:password@} and {@code /database}), or a Cluster given by its seed nodes,
+     * {@code redis-cluster://host:port,host:port} (or {@code rediss-cluster://}).
+     *
+     * @param uri where Redis is
+     * @return a connected store that owns its client
+     * @throws IllegalArgumentException if the URI is not one of those
+     * @throws StoreUnavailableException if Redis cannot be reached now
+     */
+    public static RedisIdempotencyStore connect(String uri) {
+        return builder(uri).build();
+    }
+
+    /**
+     * Returns a store on an application's standalone client, with the default prefix and
+     * timeout; the client stays the application's to shut down.
+     *
+     * @param client a client created with a URI
+     * @return a connected store
+     * @throws StoreUnavailableException if Redis cannot be reached now
+     */
+    public static RedisIdempotencyStore of(RedisClient client) {
+        return builder(client).build();
+    }
+
+    /**
+     * Returns a store on an application's Cluster client, with the default prefix and timeout; the
+     * client stays the application's to shut down.
+     *
+     * @param client a Cluster client
+     * @return a connected store
+     * @throws StoreUnavailableException if the Cluster cannot be reached now
+     */
+    public static RedisIdempotencyStore of(RedisClusterClient client) {
+        return builder(client).build();
+    }
+
+    /**
+     * Starts a store on a new client for a Redis URI, as {@link #connect(String)} describes.
+     *
+     * @param uri where Redis is
+     * @return a builder
+     * @throws IllegalArgumentException if the URI is not a Redis or Redis Cluster URI
+     */
+    public static Builder builder(String uri) {
+        List<RedisURI> seeds = RedisUris.parse(uri);
+        boolean cluster = RedisUris.isCluster(uri);
+        return new Builder(cluster ? "Redis Cluster" : "Redis", timeout -> {
+            seeds.forEach(seed -> seed.setTimeout(timeout));
+            return cluster ? ownCluster(seeds) : ownStandalone(seeds.get(0));
+        });
+    }
+
+    /**
+     * Starts a store on an application's standalone client.
+     *
+     * @param client a client created with a URI
+     * @return a builder
+     */
+    public static Builder builder(RedisClient client) {
+        Objects.requireNonNull(client, "client");
+        return new Builder("Redis", timeout -> {
+            var connection = client.connect(StringCodec.UTF8);
+            return new Opened(connection, connection.async(), null, "Redis");
+        });
+    }
+
+    /**
+     * Starts a store on an application's Cluster client.
+     *
+     * @param client a Cluster client
+     * @return a builder
+     */
+    public static Builder builder(RedisClusterClient client) {
+        Objects.requireNonNull(client, "client");
+        return new Builder("Redis Cluster", timeout -> {
+            var connection = client.connect(StringCodec.UTF8);
+            return new Opened(connection, connection.async(), null, "Redis Cluster");
+        });
+    }
+
+    private static Opened ownStandalone(RedisURI uri) {
+        ClientResources resources = resources();
+        RedisClient client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled())
+                .build());
+        AutoCloseable shutdown = () -> {
+            client.shutdown();
+            resources.shutdown().get(10, TimeUnit.SECONDS);
+        };
+        try {
+            var connection = client.connect(StringCodec.UTF8);
+            return new Opened(connection, connection.async(), shutdown, "Redis");
+        } catch (RuntimeException e) {
+            closeQuietly(shutdown);
+            throw e;
+        }
+    }
+
+    private static Opened ownCluster(List<RedisURI> seeds) {
+        ClientResources resources = resources();
+        RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+        // A Cluster connection opens its node connections when first used: a command must wait
+        // for them, so commands are queued while disconnected (and bounded by the timeout).
+        client.setOptions(ClusterClientOptions.builder()
+                .autoReconnect(true)
+                .timeoutOptions(TimeoutOptions.enabled())
+                .build());
+        AutoCloseable shutdown = () -> {
+            client.shutdown();
+            resources.shutdown().get(10, TimeUnit.SECONDS);
+        };
+        try {
+            var connection = client.connect(StringCodec.UTF8);
+            return new Opened(connection, connection.async(), shutdown, "Redis Cluster");
+        } catch (RuntimeException e) {
+            closeQuietly(shutdown);
+            throw e;
+        }
+    }
+
+    /** A client of the store's own: one I/O thread is plenty for one pipelined connection. */
+    private static ClientResources resources() {
+        return ClientResources.builder()
+                .ioThreadPoolSize(1)
+                .computationThreadPoolSize(1)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
+                .build();
+    }
+
+    @Override
+    public Claim claim(String key, Duration lease) {
+        return await(claimAsync(key, lease));
+    }
+
+    @Override
+    public boolean complete(Claim claim, Duration retention) {
+        return await(completeAsync(claim, retention));
+    }
+
+    @Override
+    public boolean release(Claim claim) {
+        return await(releaseAsync(claim));
+    }
+
+    @Override
+    public CompletionStage<Claim> claimAsync(String key, Duration lease) {
+        Objects.requireNonNull(key, "key");
+        long leaseMillis = millis(lease, "lease");
+        String token = UUID.randomUUID().toString();
+        return bounded(() -> redis.setGet(prefix + key, PENDING + token, new SetArgs().nx().px(leaseMillis)))
+                .thenApply(holder -> holder == null ? new Claim(key, Status.ACQUIRED, token)
+                        : new Claim(key, DONE.equals(holder) ? Status.DONE : Status.IN_PROGRESS, null));
+    }
+
+    @Override
+    public CompletionStage<Boolean> completeAsync(Claim claim, Duration retention) {
+        long retentionMillis = millis(retention, "retention");
+        return owned(claim, COMPLETE, completeSha, Long.toString(retentionMillis));
+    }
+
+    @Override
+    public CompletionStage<Boolean> releaseAsync(Claim claim) {
+        return owned(claim, RELEASE, releaseSha);
+    }
+
+    /** Runs a script on the caller's own claim; a claim not acquired acts on nothing, without a round trip. */
+    private CompletionStage<Boolean> owned(Claim claim, String script, String sha, String... more) {
+        Objects.requireNonNull(claim, "claim");
+        if (!claim.acquired()) {
+            return CompletableFuture.completedFuture(false);
+        }
+        String[] keys = {prefix + claim.key()};
+        String[] args = new String[1 + more.length];
+        args[0] = PENDING + claim.ownerToken();
+        System.arraycopy(more, 0, args, 1, more.length);
+        return bounded(() -> redis.<Long>evalsha(sha, ScriptOutputType.INTEGER, keys, args).exceptionallyCompose(failure -> {
+            if (unwrap(failure) instanceof RedisNoScriptException) {
+                return redis.eval(script, ScriptOutputType.INTEGER, keys, args);
+            }
+            return CompletableFuture.failedFuture(failure);
+        })).thenApply(changed -> changed != null && changed == 1L);
+    }
+
+    /**
+     * Runs a command bounded by the timeout, its failures as {@link StoreUnavailableException}. A
+     * command still queued when the time is up is cancelled, so a client that buffers commands
+     * while disconnected does not run it later.
+     */
+    private <T> CompletableFuture<T> bounded(Supplier<CompletionStage<T>> command) {
+        CompletableFuture<T> sent;
+        try {
+            sent = command.get().toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(unavailable(e));
+        }
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        sent.whenComplete((value, failure) -> {
+            if (failure == null) {
+                answer.complete(value);
+            } else {
+                answer.completeExceptionally(unavailable(unwrap(failure)));
+            }
+        });
+        return answer.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).exceptionallyCompose(failure -> {
+            Throwable cause = unwrap(failure);
+            if (cause instanceof TimeoutException) {
+                sent.cancel(false);
+                cause = new StoreUnavailableException(topology + " did not answer within " + timeout);
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
+    }
+
+    private StoreUnavailableException unavailable(Throwable failure) {
+        if (failure instanceof StoreUnavailableException unavailable) {
+            return unavailable;
+        }
+        return new StoreUnavailableException(topology + " is unavailable: " + failure.getClass().getSimpleName(), failure);
+    }
+
+    /** Waits for an operation, which its timeout already bounds. */
+    private <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new StoreUnavailableException(topology + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for " + topology, e);
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static long millis(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+        return Math.max(1, duration.toMillis());
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // the connection attempt's failure is the one to report
+        }
+    }
+
+    /** Closes the connection and, for a store made from a URI, shuts its client down. */
+    @Override
+    public void close() {
+        connection.close();
+        if (owned != null) {
+            try {
+                owned.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                throw new IllegalStateException("the Redis client did not shut down", e);
+            }
+        }
+    }
+
+    /** Returns the topology, key prefix and timeout; never the URI, which may hold a password. */
+    @Override
+    public String toString() {
+        return "RedisIdempotencyStore[" + topology + ", prefix=" + prefix + ", timeout=" + timeout + "]";
+    }
+
+    private record Opened(StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> commands,
+            AutoCloseable owned, String topology) {
+    }
+
+    /** How the store opens its connection: on a client of its own or of the application's. */
+    private interface Opener {
+        Opened open(Duration timeout);
+    }
+
+    /**
+     * Builds a {@link RedisIdempotencyStore}; {@link #build()} connects. Not thread-safe.
+     */
+    public static final class Builder {
+        private final String topology;
+        private final Opener opener;
+        private String prefix = "givinghooks:";
+        private Duration timeout = Duration.ofSeconds(1);
+
+        private Builder(String topology, Opener opener) {
+            this.topology = topology;
+            this.opener = opener;
+        }
+
+        /**
+         * Sets what every key starts with, so that several receivers (or other data) can share a
+         * Redis. Default {@code givinghooks:}.
+         *
+         * @param prefix the prefix, possibly empty
+         * @return this builder
+         */
+        public Builder keyPrefix(String prefix) {
+            this.prefix = Objects.requireNonNull(prefix, "prefix");
+            return this;
+        }
+
+        /**
+         * Sets how long an operation may take before the store counts Redis as unavailable.
+         * Default 1 second: a delivery is answered well inside providers' own timeouts (Chuffed
+         * waits 2 seconds).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            millis(timeout, "timeout");
+            this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Connects and returns the store.
+         *
+         * @return the store
+         * @throws StoreUnavailableException if Redis cannot be reached now
+         */
+        public RedisIdempotencyStore build() {
+            return new RedisIdempotencyStore(this);
+        }
+
+        private Opened open() {
+            try {
+                return opener.open(timeout);
+            } catch (RedisException e) {
+                throw new StoreUnavailableException("cannot connect to " + topology + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Parses the URIs {@link #connect(String)} takes. */
+    static final class RedisUris {
+        private RedisUris() {
+        }
+
+        static boolean isCluster(String uri) {
+            return uri.startsWith("redis-cluster://") || uri.startsWith("rediss-cluster://");
+        }
+
+        static List<RedisURI> parse(String uri) {
+            Objects.requireNonNull(uri, "uri");
+            if (isCluster(uri)) {
+                String scheme = uri.startsWith("rediss") ? "rediss://" : "redis://";
+                String rest = uri.substring(uri.indexOf("://") + 3);
+                int at = rest.lastIndexOf('@');
+                String credentials = at < 0 ? "" : rest.substring(0, at + 1);
+                String hosts = rest.substring(at + 1);
+                int end = firstOf(hosts, '/', '?');
+                String tail = hosts.substring(end);
+                List<RedisURI> seeds = new ArrayList<>();
+                for (String host : hosts.substring(0, end).split(",")) {
+                    if (host.isBlank()) {
+                        throw new IllegalArgumentException("a Redis Cluster URI lists its seed nodes: redis-cluster://host:port,host:port");
+                    }
+                    seeds.add(create(scheme + credentials + host.strip() + tail));
+                }
+                return seeds;
+            }
+            if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
+                throw new IllegalArgumentException("not a Redis URI (redis://, rediss://, redis-cluster://, rediss-cluster://)");
+            }
+            return List.of(create(uri));
+        }
+
+        private static int firstOf(String text, char a, char b) {
+            int end = text.length();
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == a || text.charAt(i) == b) {
+                    return i;
+                }
+            }
+            return end;
+        }
+
+        /** Parses one URI; Lettuce's message would quote it, password included, so it is not passed on. */
+        private static RedisURI create(String uri) {
+            try {
+                return RedisURI.create(uri);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("not a valid Redis URI");
+            }
+        }
+    }
+}
