@@ -53,7 +53,9 @@ import java.util.function.Supplier;
  * configured to fail open). A store {@linkplain #connect made from a URI} owns its client: it
  * rejects commands at once while disconnected, reconnects by itself (after at most a second) and
  * shuts the client down on {@link #close()}. A store on a client of the application's own uses
- * that client's options and closes only its connection.
+ * that client's options and closes only its connection. A claim that timed out after it was sent
+ * may still reach Redis: its lease then holds the key, and the provider's retry is answered 409
+ * until the lease ends; nothing is processed twice.
  *
  * <p>Run Redis with persistence (append-only file) where a restart must not forget which
  * deliveries were processed. Thread-safe; one store (one connection, pipelined) serves all
