@@ -36,6 +36,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -70,20 +71,33 @@ public class GivinghooksAutoConfiguration {
     }
 
     /**
-     * The in-memory store, unless the application declares an {@link IdempotencyStore} bean.
+     * The store {@code givinghooks.idempotency.store} names, unless the application declares an
+     * {@link IdempotencyStore} bean: in memory, or on Redis (with its module).
      *
      * @param properties the configuration
+     * @param context where a Redis client bean of the application's is looked up
      * @return the store
      */
     @Bean
     @ConditionalOnMissingBean
-    IdempotencyStore givinghooksIdempotencyStore(GivinghooksProperties properties) {
+    IdempotencyStore givinghooksIdempotencyStore(GivinghooksProperties properties, ApplicationContext context) {
         String store = properties.getIdempotency().getStore();
-        if (!"memory".equals(store)) {
-            throw new IllegalStateException("givinghooks.idempotency.store=" + store + " is not available: use memory, add the"
-                    + " givinghooks-idempotency-" + store + " module, or declare an IdempotencyStore bean");
+        return switch (store) {
+            case "memory" -> IdempotencyStore.inMemory();
+            case "redis" -> {
+                requireModule(store, "dev.givinghooks.redis.RedisIdempotencyStore", context);
+                yield RedisStores.create(properties.getRedis(), context);
+            }
+            default -> throw new IllegalStateException("givinghooks.idempotency.store=" + store
+                    + " is not a store: use memory or redis, or declare an IdempotencyStore bean");
+        };
+    }
+
+    private static void requireModule(String store, String type, ApplicationContext context) {
+        if (!ClassUtils.isPresent(type, context.getClassLoader())) {
+            throw new IllegalStateException("givinghooks.idempotency.store=" + store + " needs the givinghooks-idempotency-" + store
+                    + " module on the class path");
         }
-        return IdempotencyStore.inMemory();
     }
 
     @Bean

@@ -23,6 +23,8 @@ public class GivinghooksProperties {
     private final GivingBlockSettings givingBlock = new GivingBlockSettings();
     /** Deduplication of deliveries. */
     private final Idempotency idempotency = new Idempotency();
+    /** The shared Redis store (givinghooks.idempotency.store=redis, with givinghooks-idempotency-redis). */
+    private final Redis redis = new Redis();
     /** Spring Security: webhook endpoints need no login, session or CSRF token. */
     private final Security security = new Security();
     /** Largest webhook body read; a longer one is refused with 413 (before it is read, when its Content-Length says so). */
@@ -46,6 +48,11 @@ public class GivinghooksProperties {
     /** @return the deduplication settings */
     public Idempotency getIdempotency() {
         return idempotency;
+    }
+
+    /** @return the Redis store's settings */
+    public Redis getRedis() {
+        return redis;
     }
 
     /** @return the Spring Security settings */
@@ -209,7 +216,7 @@ public class GivinghooksProperties {
         private Duration lease = dev.givinghooks.WebhookReceiver.DEFAULT_LEASE;
         /** How long a processed delivery is remembered (Chuffed retries for about two days). */
         private Duration retention = dev.givinghooks.WebhookReceiver.DEFAULT_RETENTION;
-        /** Where claims are kept: memory (one instance; the default). A shared store comes from its module, or an IdempotencyStore bean of your own. */
+        /** Where claims are kept: memory (one instance; the default) or redis (shared by every instance; needs givinghooks-idempotency-redis). An IdempotencyStore bean of your own replaces either. */
         private String store = "memory";
         /** When the store cannot answer: false (the default) refuses the delivery with 503 and Retry-After, true processes it without deduplication. */
         private boolean failOpen;
@@ -278,6 +285,52 @@ public class GivinghooksProperties {
         /** @param enabled whether the webhook chain is registered */
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+    }
+
+    /** The Redis store's settings. */
+    public static class Redis {
+        /** Where Redis is: redis://host:port (rediss:// for TLS) or redis-cluster://host:port,host:port. Unset, a Lettuce RedisClient or RedisClusterClient bean is used. */
+        private String uri;
+        /** What every key starts with. */
+        private String keyPrefix = "givinghooks:";
+        /** How long an operation may take before the store counts Redis as unavailable. */
+        private Duration timeout = Duration.ofSeconds(1);
+
+        /** @return the URI, which may hold a password */
+        public String getUri() {
+            return uri;
+        }
+
+        /** @param uri the URI */
+        public void setUri(String uri) {
+            this.uri = uri;
+        }
+
+        /** @return the key prefix */
+        public String getKeyPrefix() {
+            return keyPrefix;
+        }
+
+        /** @param keyPrefix the key prefix */
+        public void setKeyPrefix(String keyPrefix) {
+            this.keyPrefix = keyPrefix;
+        }
+
+        /** @return the timeout */
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        /** @param timeout the timeout */
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+
+        /** Says which settings are set, never the URI, which may hold a password. */
+        @Override
+        public String toString() {
+            return "Redis[uri " + (uri == null ? "unset" : "set") + ", keyPrefix=" + keyPrefix + ", timeout=" + timeout + "]";
         }
     }
 }

@@ -26,7 +26,8 @@ class ConfigurationMetadataTest {
                 "givinghooks.sir-giving.key-mode", "givinghooks.chuffed.secrets", "givinghooks.chuffed.max-age",
                 "givinghooks.giving-block.keys", "givinghooks.giving-block.ivs", "givinghooks.giving-block.max-age",
                 "givinghooks.max-body-size", "givinghooks.idempotency.enabled", "givinghooks.idempotency.lease",
-                "givinghooks.idempotency.retention", "givinghooks.idempotency.store", "givinghooks.security.enabled");
+                "givinghooks.idempotency.retention", "givinghooks.idempotency.store", "givinghooks.idempotency.fail-open",
+                "givinghooks.redis.uri", "givinghooks.redis.key-prefix", "givinghooks.redis.timeout", "givinghooks.security.enabled");
         assertThat(descriptions).allSatisfy((name, description) -> assertThat(description).as(name).isNotBlank());
     }
 }

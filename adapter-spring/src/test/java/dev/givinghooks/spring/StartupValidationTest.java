@@ -20,6 +20,8 @@ class StartupValidationTest {
         "bad hex key                | givinghooks.giving-block.keys=zz11223344556677889900aabbccddeeff00112233445566778899aabbccddee;givinghooks.giving-block.ivs=00112233445566778899aabbccddeeff | givinghooks.giving-block.keys[0] | zz11223344556677889900aabbccddeeff",
         "keys and ivs of two lengths | givinghooks.giving-block.keys=00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff;givinghooks.giving-block.ivs=00112233445566778899aabbccddeeff,ffeeddccbbaa99887766554433221100 | givinghooks.giving-block | ffeeddccbbaa99887766554433221100",
         "store that is not there    | givinghooks.idempotency.store=cassandra                              | givinghooks.idempotency.store | no-secret-here",
+        "Redis URI that is not one  | givinghooks.idempotency.store=redis;givinghooks.redis.uri=http://user:redis-pa55word@host | givinghooks.redis.uri | redis-pa55word",
+        "Redis store with no Redis  | givinghooks.idempotency.store=redis                                  | givinghooks.redis.uri | no-secret-here",
     })
     void startupFailsNamingThePropertyNeverItsValue(String name, String properties, String property, String value) {
         PrintStream out = System.out;
