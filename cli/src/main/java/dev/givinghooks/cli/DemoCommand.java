@@ -2,6 +2,7 @@ package dev.givinghooks.cli;
 
 import dev.givinghooks.Provider;
 import dev.givinghooks.WebhookVerifier;
+import dev.givinghooks.spi.IdempotencyStore;
 import dev.givinghooks.testkit.Credentials;
 import dev.givinghooks.testkit.Expected;
 import dev.givinghooks.testkit.Fixture;
@@ -70,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
         Testkit kit = Testkit.create(clock, runSeed);
         Map<Provider, WebhookVerifier<?>> verifiers = verifiers(kit);
         PrintStream err = io.err();
-        try (Receiver receiver = Receiver.start("127.0.0.1", 0, verifiers, kit.maxBodyBytes(), line -> {
+        try (Receiver receiver = Receiver.start("127.0.0.1", 0, verifiers, IdempotencyStore.inMemory(), kit.maxBodyBytes(), line -> {
             if (verbose) {
                 err.write(line, 0, line.length);
                 err.flush();

@@ -2,6 +2,7 @@ package dev.givinghooks.cli;
 
 import dev.givinghooks.Provider;
 import dev.givinghooks.WebhookVerifier;
+import dev.givinghooks.spi.IdempotencyStore;
 import dev.givinghooks.sirgiving.SirGiving;
 import java.io.IOException;
 import java.time.Clock;
@@ -91,6 +92,12 @@ final class ListenCommand implements Callable<Integer> {
     @Option(names = "--allow-insecure-short-secrets", description = "Accept secrets shorter than 16 bytes. Dangerous.")
     boolean allowShortSecrets;
 
+    @Option(names = "--idempotency-store", paramLabel = "URI", defaultValue = "memory",
+            description = {"Where deliveries are deduplicated: memory (default, this process only),",
+                "or shared by several listen processes: redis://HOST:PORT (rediss:// for TLS),",
+                "redis-cluster://HOST:PORT,HOST:PORT (the Cluster's seed nodes)."})
+    String idempotencyStore;
+
     @Option(names = "--count", paramLabel = "N",
             description = "Stop after N deliveries, whatever their outcome (default: run until interrupted).")
     Long count;
@@ -119,7 +126,14 @@ final class ListenCommand implements Callable<Integer> {
                 done.countDown();
             }
         };
-        Receiver receiver = start(verifiers, delivered);
+        IdempotencyStore store = Stores.open(idempotencyStore);
+        Receiver receiver;
+        try {
+            receiver = start(verifiers, store, delivered);
+        } catch (RuntimeException e) {
+            Stores.close(store);
+            throw e;
+        }
         Thread stop = new Thread(() -> {
             receiver.close();
             done.countDown();
@@ -143,9 +157,9 @@ final class ListenCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Receiver start(Map<Provider, WebhookVerifier<?>> verifiers, Runnable delivered) {
+    private Receiver start(Map<Provider, WebhookVerifier<?>> verifiers, IdempotencyStore store, Runnable delivered) {
         try {
-            return Receiver.start(host, port, verifiers, maxBodyBytes, line -> {
+            return Receiver.start(host, port, verifiers, store, maxBodyBytes, line -> {
                 io.out().write(line, 0, line.length);
                 io.out().flush();
             }, delivered);

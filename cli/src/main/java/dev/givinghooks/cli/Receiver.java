@@ -4,6 +4,7 @@ import dev.givinghooks.Provider;
 import dev.givinghooks.Verified;
 import dev.givinghooks.WebhookRejectedException;
 import dev.givinghooks.WebhookVerifier;
+import dev.givinghooks.spi.IdempotencyStore;
 import dev.givinghooks.servlet.WebhookFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -49,11 +50,13 @@ final class Receiver implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
     private final Map<Provider, WebhookVerifier<?>> verifiers;
+    private final IdempotencyStore store;
 
-    private Receiver(Server server, ServerConnector connector, Map<Provider, WebhookVerifier<?>> verifiers) {
+    private Receiver(Server server, ServerConnector connector, Map<Provider, WebhookVerifier<?>> verifiers, IdempotencyStore store) {
         this.server = server;
         this.connector = connector;
         this.verifiers = verifiers;
+        this.store = store;
     }
 
     /**
@@ -62,6 +65,8 @@ final class Receiver implements AutoCloseable {
      * @param host the address to bind, such as {@code 127.0.0.1}
      * @param port the port, 0 for a free one
      * @param verifiers the providers to receive, each with its verifier
+     * @param store where the filters deduplicate deliveries; closed with the receiver when it is
+     *        {@link AutoCloseable}
      * @param maxBodyBytes the body limit of the filters (the verifiers should have the same)
      * @param lines receives each outcome line, newline included
      * @param delivered called after each delivery's response was written, whatever its outcome;
@@ -69,7 +74,7 @@ final class Receiver implements AutoCloseable {
      * @return the running receiver
      * @throws Exception if the server cannot start (for example, the port is taken)
      */
-    static Receiver start(String host, int port, Map<Provider, WebhookVerifier<?>> verifiers, int maxBodyBytes,
+    static Receiver start(String host, int port, Map<Provider, WebhookVerifier<?>> verifiers, IdempotencyStore store, int maxBodyBytes,
             Consumer<byte[]> lines, Runnable delivered) throws Exception {
         Consumer<byte[]> whole = line -> {
             synchronized (lines) {
@@ -86,6 +91,7 @@ final class Receiver implements AutoCloseable {
         context.addFilter(new FilterHolder(new DeliveryCounter(delivered)), "/*", EnumSet.of(DispatcherType.REQUEST));
         for (Map.Entry<Provider, WebhookVerifier<?>> entry : verifiers.entrySet()) {
             WebhookFilter filter = WebhookFilter.builder(entry.getValue())
+                    .idempotencyStore(store)
                     .maxBodyBytes(maxBodyBytes)
                     .listener(new Lines(whole))
                     .build();
@@ -98,7 +104,7 @@ final class Receiver implements AutoCloseable {
         server.setHandler(new GracefulHandler(context));
         server.setStopTimeout(STOP_TIMEOUT_MILLIS);
         server.start();
-        return new Receiver(server, connector, Map.copyOf(verifiers));
+        return new Receiver(server, connector, Map.copyOf(verifiers), store);
     }
 
     /** The path a provider's deliveries are received at: {@code /webhooks/<provider id>}. */
@@ -126,13 +132,15 @@ final class Receiver implements AutoCloseable {
         return endpoints;
     }
 
-    /** Stops the server; safe to call more than once and from a shutdown hook. */
+    /** Stops the server, then closes the store; safe to call more than once and from a shutdown hook. */
     @Override
     public void close() {
         try {
             server.stop();
         } catch (Exception e) {
             throw new IllegalStateException("stopping the receiver failed", e);
+        } finally {
+            Stores.close(store);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.givinghooks.Provider;
 import dev.givinghooks.Reason;
+import dev.givinghooks.spi.IdempotencyStore;
 import dev.givinghooks.testkit.Expected;
 import dev.givinghooks.testkit.Testkit;
 import dev.givinghooks.testkit.Variant;
@@ -64,7 +65,7 @@ class DemoCommandTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
 
         int exit;
-        try (Receiver receiver = Receiver.start("127.0.0.1", 0, DemoCommand.verifiers(kit), kit.maxBodyBytes(), line -> { }, () -> { })) {
+        try (Receiver receiver = Receiver.start("127.0.0.1", 0, DemoCommand.verifiers(kit), IdempotencyStore.inMemory(), kit.maxBodyBytes(), line -> { }, () -> { })) {
             exit = new DemoCommand(io).fire(List.of(claimedRejected, next), receiver.base(), 99);
         }
 

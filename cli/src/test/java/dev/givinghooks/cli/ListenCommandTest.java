@@ -6,6 +6,7 @@ import dev.givinghooks.testkit.Credentials;
 import dev.givinghooks.testkit.Fixture;
 import dev.givinghooks.testkit.Testkit;
 import dev.givinghooks.testkit.WebhookSender;
+import dev.givinghooks.testsupport.RedisServer;
 import java.net.ServerSocket;
 import java.net.InetAddress;
 import java.net.URI;
@@ -108,5 +109,42 @@ class ListenCommandTest {
             assertThat(busy.exit()).isEqualTo(ExitCodes.USAGE);
             assertThat(busy.stderr()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort());
         }
+    }
+
+    @Test
+    void twoListenProcessesShareDeduplicationThroughRedis() throws Exception {
+        try (RedisServer redis = RedisServer.start()) {
+            String secret = credentials.chuffedSecrets().get(0);
+            Cli.Running a = Cli.start(Map.of(), "listen", "--port", "0", "--count", "2", "--chuffed-secret", secret,
+                    "--idempotency-store", redis.uri());
+            Cli.Running b = Cli.start(Map.of(), "listen", "--port", "0", "--count", "1", "--chuffed-secret", secret,
+                    "--idempotency-store", redis.uri());
+            Fixture donation = kit.chuffed().paymentConfirmed().signed();
+            assertThat(sender.send(donation, a.awaitBase().resolve("/webhooks/chuffed")).status()).isEqualTo(200);
+            assertThat(sender.send(donation, b.awaitBase().resolve("/webhooks/chuffed")).status()).isEqualTo(200);
+            assertThat(sender.send(donation, a.awaitBase().resolve("/webhooks/chuffed")).status()).isEqualTo(200);
+            assertThat(a.exit().get(30, TimeUnit.SECONDS)).isZero();
+            assertThat(b.exit().get(30, TimeUnit.SECONDS)).isZero();
+            List<JsonNode> first = lines(a.stdout());
+            assertThat(first.get(0).has("duplicate")).as("processed by the first").isFalse();
+            assertThat(lines(b.stdout()).get(0).get("duplicate").booleanValue()).as("a duplicate for the second").isTrue();
+            assertThat(first.get(1).get("duplicate").booleanValue()).isTrue();
+        }
+    }
+
+    @Test
+    void anUnknownOrUnreachableStoreIsAUsageErrorThatHidesThePassword() throws Exception {
+        String secret = credentials.chuffedSecrets().get(0);
+        Cli.Run unknown = Cli.run("listen", "--port", "0", "--chuffed-secret", secret, "--idempotency-store", "mongodb://x");
+        assertThat(unknown.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.stderr()).contains("--idempotency-store takes memory, redis://");
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Cli.Run unreachable = Cli.run("listen", "--port", "0", "--chuffed-secret", secret,
+                "--idempotency-store", "redis://:redis-pa55@127.0.0.1:" + closed);
+        assertThat(unreachable.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unreachable.stderr()).contains("--idempotency-store: cannot connect to Redis").doesNotContain("redis-pa55");
     }
 }

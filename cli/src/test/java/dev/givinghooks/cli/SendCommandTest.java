@@ -3,6 +3,7 @@ package dev.givinghooks.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.givinghooks.Provider;
+import dev.givinghooks.spi.IdempotencyStore;
 import dev.givinghooks.testkit.Credentials;
 import dev.givinghooks.testkit.Testkit;
 import java.net.InetAddress;
@@ -30,7 +31,7 @@ class SendCommandTest {
 
     @BeforeAll
     static void startReceiver() throws Exception {
-        receiver = Receiver.start("127.0.0.1", 0, DemoCommand.verifiers(KIT), KIT.maxBodyBytes(), LINES::add, () -> { });
+        receiver = Receiver.start("127.0.0.1", 0, DemoCommand.verifiers(KIT), IdempotencyStore.inMemory(), KIT.maxBodyBytes(), LINES::add, () -> { });
     }
 
     @AfterAll

@@ -1,0 +1,45 @@
+package dev.givinghooks.cli;
+
+import dev.givinghooks.redis.RedisIdempotencyStore;
+import dev.givinghooks.spi.IdempotencyStore;
+import dev.givinghooks.spi.StoreUnavailableException;
+
+/** Opens the store {@code listen --idempotency-store} names. */
+final class Stores {
+    private Stores() {
+    }
+
+    /**
+     * Opens a store.
+     *
+     * @param uri {@code memory} or a Redis URI
+     * @return the store, connected
+     * @throws UsageException for a URI of no known store, or a store that cannot be reached; the
+     *         message never quotes the URI, which may hold a password
+     */
+    static IdempotencyStore open(String uri) {
+        if (uri.equals("memory")) {
+            return IdempotencyStore.inMemory();
+        }
+        if (uri.startsWith("redis")) {
+            try {
+                return RedisIdempotencyStore.connect(uri);
+            } catch (IllegalArgumentException | StoreUnavailableException e) {
+                throw new UsageException("--idempotency-store: " + e.getMessage());
+            }
+        }
+        throw new UsageException("--idempotency-store takes memory, redis://HOST:PORT, rediss://HOST:PORT"
+                + " or redis-cluster://HOST:PORT,HOST:PORT");
+    }
+
+    /** Closes a store that holds connections. */
+    static void close(IdempotencyStore store) {
+        if (store instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the idempotency store failed", e);
+            }
+        }
+    }
+}
