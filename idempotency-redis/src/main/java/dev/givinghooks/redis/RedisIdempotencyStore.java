@@ -234,11 +234,11 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
         }
     }
 
-    /** A client of the store's own: one I/O thread is plenty for one pipelined connection. */
+    /** A client of the store's own: Lettuce's smallest thread pools are plenty for one pipelined connection. */
     private static ClientResources resources() {
         return ClientResources.builder()
-                .ioThreadPoolSize(1)
-                .computationThreadPoolSize(1)
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
     }
