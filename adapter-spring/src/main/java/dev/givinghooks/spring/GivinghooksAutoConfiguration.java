@@ -72,7 +72,8 @@ public class GivinghooksAutoConfiguration {
 
     /**
      * The store {@code givinghooks.idempotency.store} names, unless the application declares an
-     * {@link IdempotencyStore} bean: in memory, or on Redis (with its module).
+     * {@link IdempotencyStore} bean: in memory, on Redis or in the application's database (with
+     * their modules).
      *
      * @param properties the configuration
      * @param context where a Redis client bean of the application's is looked up
@@ -88,8 +89,12 @@ public class GivinghooksAutoConfiguration {
                 requireModule(store, "dev.givinghooks.redis.RedisIdempotencyStore", context);
                 yield RedisStores.create(properties.getRedis(), context);
             }
+            case "jdbc" -> {
+                requireModule(store, "dev.givinghooks.jdbc.JdbcIdempotencyStore", context);
+                yield JdbcStores.create(properties.getJdbc(), context);
+            }
             default -> throw new IllegalStateException("givinghooks.idempotency.store=" + store
-                    + " is not a store: use memory or redis, or declare an IdempotencyStore bean");
+                    + " is not a store: use memory, redis or jdbc, or declare an IdempotencyStore bean");
         };
     }
 

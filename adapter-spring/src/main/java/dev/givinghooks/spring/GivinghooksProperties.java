@@ -25,6 +25,8 @@ public class GivinghooksProperties {
     private final Idempotency idempotency = new Idempotency();
     /** The shared Redis store (givinghooks.idempotency.store=redis, with givinghooks-idempotency-redis). */
     private final Redis redis = new Redis();
+    /** The shared database store (givinghooks.idempotency.store=jdbc, with givinghooks-idempotency-jdbc). */
+    private final Jdbc jdbc = new Jdbc();
     /** Spring Security: webhook endpoints need no login, session or CSRF token. */
     private final Security security = new Security();
     /** Largest webhook body read; a longer one is refused with 413 (before it is read, when its Content-Length says so). */
@@ -53,6 +55,11 @@ public class GivinghooksProperties {
     /** @return the Redis store's settings */
     public Redis getRedis() {
         return redis;
+    }
+
+    /** @return the database store's settings */
+    public Jdbc getJdbc() {
+        return jdbc;
     }
 
     /** @return the Spring Security settings */
@@ -216,7 +223,7 @@ public class GivinghooksProperties {
         private Duration lease = dev.givinghooks.WebhookReceiver.DEFAULT_LEASE;
         /** How long a processed delivery is remembered (Chuffed retries for about two days). */
         private Duration retention = dev.givinghooks.WebhookReceiver.DEFAULT_RETENTION;
-        /** Where claims are kept: memory (one instance; the default) or redis (shared by every instance; needs givinghooks-idempotency-redis). An IdempotencyStore bean of your own replaces either. */
+        /** Where claims are kept: memory (one instance; the default), redis (needs givinghooks-idempotency-redis) or jdbc (the application's DataSource; needs givinghooks-idempotency-jdbc), both shared by every instance. An IdempotencyStore bean of your own replaces any. */
         private String store = "memory";
         /** When the store cannot answer: false (the default) refuses the delivery with 503 and Retry-After, true processes it without deduplication. */
         private boolean failOpen;
@@ -331,6 +338,46 @@ public class GivinghooksProperties {
         @Override
         public String toString() {
             return "Redis[uri " + (uri == null ? "unset" : "set") + ", keyPrefix=" + keyPrefix + ", timeout=" + timeout + "]";
+        }
+    }
+
+    /** The database store's settings. */
+    public static class Jdbc {
+        /** The table, possibly schema-qualified; its schema ships in givinghooks-idempotency-jdbc as postgresql-v1.sql. */
+        private String table = "givinghooks_idempotency";
+        /** Whether to create the table and its index at startup when missing; off when migrations own the schema. */
+        private boolean createTable;
+        /** How long an operation may take, waiting for a connection included, before the store counts the database as unavailable. */
+        private Duration timeout = Duration.ofSeconds(1);
+
+        /** @return the table */
+        public String getTable() {
+            return table;
+        }
+
+        /** @param table the table */
+        public void setTable(String table) {
+            this.table = table;
+        }
+
+        /** @return whether to create the table */
+        public boolean isCreateTable() {
+            return createTable;
+        }
+
+        /** @param createTable whether to create the table */
+        public void setCreateTable(boolean createTable) {
+            this.createTable = createTable;
+        }
+
+        /** @return the timeout */
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        /** @param timeout the timeout */
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
         }
     }
 }

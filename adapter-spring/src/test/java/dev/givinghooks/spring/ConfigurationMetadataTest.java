@@ -27,7 +27,8 @@ class ConfigurationMetadataTest {
                 "givinghooks.giving-block.keys", "givinghooks.giving-block.ivs", "givinghooks.giving-block.max-age",
                 "givinghooks.max-body-size", "givinghooks.idempotency.enabled", "givinghooks.idempotency.lease",
                 "givinghooks.idempotency.retention", "givinghooks.idempotency.store", "givinghooks.idempotency.fail-open",
-                "givinghooks.redis.uri", "givinghooks.redis.key-prefix", "givinghooks.redis.timeout", "givinghooks.security.enabled");
+                "givinghooks.redis.uri", "givinghooks.redis.key-prefix", "givinghooks.redis.timeout",
+                "givinghooks.jdbc.table", "givinghooks.jdbc.create-table", "givinghooks.jdbc.timeout", "givinghooks.security.enabled");
         assertThat(descriptions).allSatisfy((name, description) -> assertThat(description).as(name).isNotBlank());
     }
 }

@@ -22,6 +22,7 @@ class StartupValidationTest {
         "store that is not there    | givinghooks.idempotency.store=cassandra                              | givinghooks.idempotency.store | no-secret-here",
         "Redis URI that is not one  | givinghooks.idempotency.store=redis;givinghooks.redis.uri=http://user:redis-pa55word@host | givinghooks.redis.uri | redis-pa55word",
         "Redis store with no Redis  | givinghooks.idempotency.store=redis                                  | givinghooks.redis.uri | no-secret-here",
+        "JDBC store with no database | givinghooks.idempotency.store=jdbc                                  | DataSource            | no-secret-here",
     })
     void startupFailsNamingThePropertyNeverItsValue(String name, String properties, String property, String value) {
         PrintStream out = System.out;
