@@ -95,7 +95,8 @@ final class ListenCommand implements Callable<Integer> {
     @Option(names = "--idempotency-store", paramLabel = "URI", defaultValue = "memory",
             description = {"Where deliveries are deduplicated: memory (default, this process only),",
                 "or shared by several listen processes: redis://HOST:PORT (rediss:// for TLS),",
-                "redis-cluster://HOST:PORT,HOST:PORT (the Cluster's seed nodes)."})
+                "redis-cluster://HOST:PORT,HOST:PORT (the Cluster's seed nodes), or PostgreSQL:",
+                "jdbc:postgresql://HOST:PORT/DB?user=... (its table is created when missing)."})
     String idempotencyStore;
 
     @Option(names = "--count", paramLabel = "N",

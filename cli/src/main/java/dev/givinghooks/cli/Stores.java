@@ -1,5 +1,6 @@
 package dev.givinghooks.cli;
 
+import dev.givinghooks.jdbc.JdbcIdempotencyStore;
 import dev.givinghooks.redis.RedisIdempotencyStore;
 import dev.givinghooks.spi.IdempotencyStore;
 import dev.givinghooks.spi.StoreUnavailableException;
@@ -12,7 +13,7 @@ final class Stores {
     /**
      * Opens a store.
      *
-     * @param uri {@code memory} or a Redis URI
+     * @param uri {@code memory}, a Redis URI or a JDBC URL (whose table is created when missing)
      * @return the store, connected
      * @throws UsageException for a URI of no known store, or a store that cannot be reached; the
      *         message never quotes the URI, which may hold a password
@@ -28,8 +29,15 @@ final class Stores {
                 throw new UsageException("--idempotency-store: " + e.getMessage());
             }
         }
-        throw new UsageException("--idempotency-store takes memory, redis://HOST:PORT, rediss://HOST:PORT"
-                + " or redis-cluster://HOST:PORT,HOST:PORT");
+        if (uri.startsWith("jdbc:")) {
+            try {
+                return JdbcIdempotencyStore.builder(uri).createTable(true).build();
+            } catch (IllegalArgumentException | StoreUnavailableException e) {
+                throw new UsageException("--idempotency-store: cannot use the database: " + e.getMessage());
+            }
+        }
+        throw new UsageException("--idempotency-store takes memory, redis://HOST:PORT, rediss://HOST:PORT,"
+                + " redis-cluster://HOST:PORT,HOST:PORT or jdbc:postgresql://HOST:PORT/DB?user=...");
     }
 
     /** Closes a store that holds connections. */

@@ -6,6 +6,7 @@ import dev.givinghooks.testkit.Credentials;
 import dev.givinghooks.testkit.Fixture;
 import dev.givinghooks.testkit.Testkit;
 import dev.givinghooks.testkit.WebhookSender;
+import dev.givinghooks.testsupport.PostgresServer;
 import dev.givinghooks.testsupport.RedisServer;
 import java.net.ServerSocket;
 import java.net.InetAddress;
@@ -114,22 +115,33 @@ class ListenCommandTest {
     @Test
     void twoListenProcessesShareDeduplicationThroughRedis() throws Exception {
         try (RedisServer redis = RedisServer.start()) {
-            String secret = credentials.chuffedSecrets().get(0);
-            Cli.Running a = Cli.start(Map.of(), "listen", "--port", "0", "--count", "2", "--chuffed-secret", secret,
-                    "--idempotency-store", redis.uri());
-            Cli.Running b = Cli.start(Map.of(), "listen", "--port", "0", "--count", "1", "--chuffed-secret", secret,
-                    "--idempotency-store", redis.uri());
-            Fixture donation = kit.chuffed().paymentConfirmed().signed();
-            assertThat(sender.send(donation, a.awaitBase().resolve("/webhooks/chuffed")).status()).isEqualTo(200);
-            assertThat(sender.send(donation, b.awaitBase().resolve("/webhooks/chuffed")).status()).isEqualTo(200);
-            assertThat(sender.send(donation, a.awaitBase().resolve("/webhooks/chuffed")).status()).isEqualTo(200);
-            assertThat(a.exit().get(30, TimeUnit.SECONDS)).isZero();
-            assertThat(b.exit().get(30, TimeUnit.SECONDS)).isZero();
-            List<JsonNode> first = lines(a.stdout());
-            assertThat(first.get(0).has("duplicate")).as("processed by the first").isFalse();
-            assertThat(lines(b.stdout()).get(0).get("duplicate").booleanValue()).as("a duplicate for the second").isTrue();
-            assertThat(first.get(1).get("duplicate").booleanValue()).isTrue();
+            twoListenProcessesShareDeduplication(redis.uri());
         }
+    }
+
+    @Test
+    void twoListenProcessesShareDeduplicationThroughPostgresql() throws Exception {
+        try (PostgresServer postgres = PostgresServer.start()) {
+            twoListenProcessesShareDeduplication(postgres.jdbcUrl()); // the first creates the table
+        }
+    }
+
+    private void twoListenProcessesShareDeduplication(String store) throws Exception {
+        String secret = credentials.chuffedSecrets().get(0);
+        Cli.Running a = Cli.start(Map.of(), "listen", "--port", "0", "--count", "2", "--chuffed-secret", secret,
+                "--idempotency-store", store);
+        Cli.Running b = Cli.start(Map.of(), "listen", "--port", "0", "--count", "1", "--chuffed-secret", secret,
+                "--idempotency-store", store);
+        Fixture donation = kit.chuffed().paymentConfirmed().signed();
+        assertThat(sender.send(donation, a.awaitBase().resolve("/webhooks/chuffed")).status()).isEqualTo(200);
+        assertThat(sender.send(donation, b.awaitBase().resolve("/webhooks/chuffed")).status()).isEqualTo(200);
+        assertThat(sender.send(donation, a.awaitBase().resolve("/webhooks/chuffed")).status()).isEqualTo(200);
+        assertThat(a.exit().get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(b.exit().get(30, TimeUnit.SECONDS)).isZero();
+        List<JsonNode> first = lines(a.stdout());
+        assertThat(first.get(0).has("duplicate")).as("processed by the first").isFalse();
+        assertThat(lines(b.stdout()).get(0).get("duplicate").booleanValue()).as("a duplicate for the second").isTrue();
+        assertThat(first.get(1).get("duplicate").booleanValue()).isTrue();
     }
 
     @Test
@@ -146,5 +158,9 @@ class ListenCommandTest {
                 "--idempotency-store", "redis://:redis-pa55@127.0.0.1:" + closed);
         assertThat(unreachable.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(unreachable.stderr()).contains("--idempotency-store: cannot connect to Redis").doesNotContain("redis-pa55");
+        Cli.Run database = Cli.run("listen", "--port", "0", "--chuffed-secret", secret,
+                "--idempotency-store", "jdbc:postgresql://127.0.0.1:" + closed + "/db?user=u&password=pg-pa55");
+        assertThat(database.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(database.stderr()).contains("--idempotency-store: cannot use the database").doesNotContain("pg-pa55");
     }
 }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -303,8 +304,26 @@ public final class JdbcIdempotencyStore implements IdempotencyStore, AutoCloseab
         }
     }
 
-    /** Creates the table and its index when missing. */
+    /**
+     * Creates the table and its index when missing. Instances starting together may race, and
+     * PostgreSQL's {@code CREATE ... IF NOT EXISTS} can then fail on its catalogue (a unique
+     * violation, or the object existing after all): the loser tries again and finds it there.
+     */
     private void createTable() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                createTableOnce();
+                return;
+            } catch (StoreUnavailableException e) {
+                boolean raced = e.getCause() instanceof SQLException sql && Set.of("23505", "42P07", "42710").contains(sql.getSQLState());
+                if (!raced || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void createTableOnce() {
         await(run(connection -> {
             try (Statement create = connection.createStatement()) {
                 create.setQueryTimeout(queryTimeoutSeconds);

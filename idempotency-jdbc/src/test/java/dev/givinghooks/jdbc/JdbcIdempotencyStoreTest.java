@@ -21,11 +21,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -260,6 +264,37 @@ class JdbcIdempotencyStoreTest {
             assertTrue(expiry, "the expiry index");
         }
         assertTrue(JdbcIdempotencyStore.schema(JdbcIdempotencyStore.DEFAULT_TABLE).contains("CREATE TABLE IF NOT EXISTS givinghooks_idempotency ("));
+    }
+
+    /** Instances starting together all create "the" table: the race PostgreSQL's CREATE ... IF NOT EXISTS loses on its catalogue is absorbed. */
+    @Test
+    void instancesStartingTogetherCreateTheTableOnce() throws Exception {
+        ExecutorService instances = Executors.newFixedThreadPool(6);
+        try {
+            for (int round = 0; round < 5; round++) {
+                String table = "race_" + round;
+                CountDownLatch go = new CountDownLatch(1);
+                List<CompletableFuture<JdbcIdempotencyStore>> starts = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    starts.add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            go.await();
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return JdbcIdempotencyStore.builder(postgres.jdbcUrl()).table(table).createTable(true).build();
+                    }, instances));
+                }
+                go.countDown();
+                for (CompletableFuture<JdbcIdempotencyStore> start : starts) {
+                    try (JdbcIdempotencyStore started = start.get(30, TimeUnit.SECONDS)) {
+                        assertTrue(started.claim(key(), LONG).acquired(), "round " + round);
+                    }
+                }
+            }
+        } finally {
+            instances.shutdownNow();
+        }
     }
 
     /** A database that is down fails fast, and the store is back by itself once the database is. */
