@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.givinghooks.Provider;
 import dev.givinghooks.Verified;
+import dev.givinghooks.jdbc.JdbcIdempotencyStore;
+import dev.givinghooks.redis.RedisIdempotencyStore;
 import dev.givinghooks.spi.IdempotencyStore;
 import dev.givinghooks.testkit.Fixture;
 import dev.givinghooks.testkit.Testkit;
 import dev.givinghooks.testkit.Variant;
 import dev.givinghooks.testkit.WebhookSender;
+import dev.givinghooks.testsupport.PostgresServer;
+import dev.givinghooks.testsupport.RedisServer;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
@@ -41,8 +46,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The event loop is never held: Vert.x's blocked-thread checker, set strict (100 ms, checked every
  * 10 ms), reports nothing under a bounded loopback load of valid, forged, oversized and duplicate
- * deliveries, with the in-memory store and with a store that answers later on another thread. The
- * first test proves the checker does report a blocked loop here.
+ * deliveries, with the in-memory store, a store that answers later on another thread, and the real
+ * Redis and JDBC stores on a real redis-server and PostgreSQL (whose blocking methods are never
+ * called on an event loop). The first test proves the checker does report a blocked loop here.
  */
 @Timeout(120)
 class NoEventLoopBlockingTest {
@@ -147,6 +153,25 @@ class NoEventLoopBlockingTest {
         }
     }
 
+    @Test
+    void noBlockingUnderLoadWithTheRedisStore() throws Exception {
+        try (RedisServer redis = RedisServer.start(); RedisIdempotencyStore store = RedisIdempotencyStore.connect(redis.uri())) {
+            OffTheLoop guarded = new OffTheLoop(store);
+            load(guarded);
+            assertThat(guarded.blockingOnTheLoop).as("blocking store calls on the event loop").isEmpty();
+        }
+    }
+
+    @Test
+    void noBlockingUnderLoadWithTheJdbcStore() throws Exception {
+        try (PostgresServer postgres = PostgresServer.start();
+                JdbcIdempotencyStore store = JdbcIdempotencyStore.builder(postgres.jdbcUrl()).createTable(true).build()) {
+            OffTheLoop guarded = new OffTheLoop(store);
+            load(guarded);
+            assertThat(guarded.blockingOnTheLoop).as("blocking store calls on the event loop").isEmpty();
+        }
+    }
+
     private void load(IdempotencyStore store) throws Exception {
         List<Fixture> deliveries = new ArrayList<>();
         List<String> unique = new ArrayList<>();
@@ -190,6 +215,55 @@ class NoEventLoopBlockingTest {
         for (String prefix : unique) {
             assertThat(processed.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToInt(e -> e.getValue().get()).sum())
                     .as(prefix).isEqualTo(1);
+        }
+    }
+
+    /** A real store, noting any call of its blocking methods on an event loop. */
+    static final class OffTheLoop implements IdempotencyStore {
+        private final IdempotencyStore store;
+        final List<String> blockingOnTheLoop = new CopyOnWriteArrayList<>();
+
+        OffTheLoop(IdempotencyStore store) {
+            this.store = store;
+        }
+
+        private void check(String method) {
+            if (Context.isOnEventLoopThread()) {
+                blockingOnTheLoop.add(method + " on " + Thread.currentThread().getName());
+            }
+        }
+
+        @Override
+        public Claim claim(String key, Duration lease) {
+            check("claim");
+            return store.claim(key, lease);
+        }
+
+        @Override
+        public boolean complete(Claim claim, Duration retention) {
+            check("complete");
+            return store.complete(claim, retention);
+        }
+
+        @Override
+        public boolean release(Claim claim) {
+            check("release");
+            return store.release(claim);
+        }
+
+        @Override
+        public CompletionStage<Claim> claimAsync(String key, Duration lease) {
+            return store.claimAsync(key, lease);
+        }
+
+        @Override
+        public CompletionStage<Boolean> completeAsync(Claim claim, Duration retention) {
+            return store.completeAsync(claim, retention);
+        }
+
+        @Override
+        public CompletionStage<Boolean> releaseAsync(Claim claim) {
+            return store.releaseAsync(claim);
         }
     }
 
