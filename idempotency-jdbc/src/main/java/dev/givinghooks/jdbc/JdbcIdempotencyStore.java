@@ -1,6 +1,6 @@
 package dev.givinghooks.jdbc;
 
-import dev.givinghooks.spi.IdempotencyStore;
+import dev.givinghooks.spi.RemoteIdempotencyStore;
 import dev.givinghooks.spi.StoreUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,22 +16,19 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
- * An {@link IdempotencyStore} in a table of the application's own database, shared by every
+ * An {@link dev.givinghooks.spi.IdempotencyStore} in a table of the application's own database, shared by every
  * instance of a receiver, over plain JDBC; its SQL is PostgreSQL's (12 or newer).
  *
  * <pre>{@code
@@ -62,7 +59,7 @@ import javax.sql.DataSource;
  * connection and gives it back; a store {@linkplain #builder(String) made from a JDBC URL} keeps
  * one connection per thread of its pool and opens it again after a failure. Thread-safe.
  */
-public final class JdbcIdempotencyStore implements IdempotencyStore, AutoCloseable {
+public final class JdbcIdempotencyStore extends RemoteIdempotencyStore implements AutoCloseable {
     /** The table name unless another is given. */
     public static final String DEFAULT_TABLE = "givinghooks_idempotency";
     /** The schema's resource in this jar: PostgreSQL, version 1. */
@@ -100,7 +97,6 @@ public final class JdbcIdempotencyStore implements IdempotencyStore, AutoCloseab
 
     private final Connections connections;
     private final String table;
-    private final Duration timeout;
     private final int queryTimeoutSeconds;
     private final String claimSql;
     private final String completeSql;
@@ -110,10 +106,10 @@ public final class JdbcIdempotencyStore implements IdempotencyStore, AutoCloseab
     private final ScheduledExecutorService purger;
 
     private JdbcIdempotencyStore(Builder builder) {
+        super("the database", builder.timeout);
         this.connections = builder.connections;
         this.table = builder.table;
-        this.timeout = builder.timeout;
-        this.queryTimeoutSeconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+        this.queryTimeoutSeconds = (int) Math.max(1, (builder.timeout.toMillis() + 999) / 1000);
         this.claimSql = CLAIM.formatted(table);
         this.completeSql = COMPLETE.formatted(table);
         this.releaseSql = RELEASE.formatted(table);
@@ -203,24 +199,9 @@ public final class JdbcIdempotencyStore implements IdempotencyStore, AutoCloseab
     }
 
     @Override
-    public Claim claim(String key, Duration lease) {
-        return await(claimAsync(key, lease));
-    }
-
-    @Override
-    public boolean complete(Claim claim, Duration retention) {
-        return await(completeAsync(claim, retention));
-    }
-
-    @Override
-    public boolean release(Claim claim) {
-        return await(releaseAsync(claim));
-    }
-
-    @Override
     public CompletionStage<Claim> claimAsync(String key, Duration lease) {
         Objects.requireNonNull(key, "key");
-        long leaseMillis = millis(lease, "lease");
+        long leaseMillis = positiveMillis(lease, "lease");
         String token = UUID.randomUUID().toString();
         return run(connection -> {
             try (PreparedStatement claim = prepare(connection, claimSql)) {
@@ -243,7 +224,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore, AutoCloseab
     @Override
     public CompletionStage<Boolean> completeAsync(Claim claim, Duration retention) {
         Objects.requireNonNull(claim, "claim");
-        long retentionMillis = millis(retention, "retention");
+        long retentionMillis = positiveMillis(retention, "retention");
         if (!claim.acquired()) {
             return CompletableFuture.completedFuture(false);
         }
@@ -347,34 +328,29 @@ public final class JdbcIdempotencyStore implements IdempotencyStore, AutoCloseab
 
     /**
      * Runs work on the store's pool, bounded by the timeout; its failures, a full pool and the
-     * timeout fail the stage with {@link StoreUnavailableException}.
+     * timeout fail the stage with {@link StoreUnavailableException}. A connection lost is
+     * replaced and the work tried once more (see {@link #lostConnection}).
      */
     private <T> CompletableFuture<T> run(Connections.Use<T> work) {
-        CompletableFuture<T> result;
-        try {
-            result = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return connections.use(work);
-                } catch (SQLException e) {
-                    if (!lostConnection(e)) {
+        return bounded(() -> {
+            try {
+                return CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return connections.use(work);
+                    } catch (SQLException e) {
+                        if (!lostConnection(e)) {
+                            throw new StoreUnavailableException("the database is unavailable: " + describe(e), e);
+                        }
+                    }
+                    try {
+                        return connections.use(work);
+                    } catch (SQLException e) {
                         throw new StoreUnavailableException("the database is unavailable: " + describe(e), e);
                     }
-                }
-                try { // once more, on a new connection: each statement is safe to repeat (see lostConnection)
-                    return connections.use(work);
-                } catch (SQLException e) {
-                    throw new StoreUnavailableException("the database is unavailable: " + describe(e), e);
-                }
-            }, executor);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new StoreUnavailableException("the database store's queue is full", e));
-        }
-        return result.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).exceptionallyCompose(failure -> {
-            Throwable cause = unwrap(failure);
-            if (cause instanceof TimeoutException) {
-                cause = new StoreUnavailableException("the database did not answer within " + timeout);
+                }, executor);
+            } catch (RejectedExecutionException e) {
+                return CompletableFuture.failedFuture(new StoreUnavailableException("the database store's queue is full", e));
             }
-            return CompletableFuture.failedFuture(cause);
         });
     }
 
@@ -394,40 +370,13 @@ public final class JdbcIdempotencyStore implements IdempotencyStore, AutoCloseab
         return e.getClass().getSimpleName() + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")");
     }
 
-    private static <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new StoreUnavailableException("the database store failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while waiting for the database", e);
-        }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private static long millis(Duration duration, String name) {
-        Objects.requireNonNull(duration, name);
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive");
-        }
-        return Math.max(1, duration.toMillis());
-    }
-
     /** Stops the store's threads and closes the connections it keeps; an application's DataSource stays open. */
     @Override
     public void close() {
         purger.shutdownNow();
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+            if (!executor.awaitTermination(timeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
                 executor.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -440,7 +389,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore, AutoCloseab
     /** Returns the table, timeout and pool size; never a URL, which may hold a password. */
     @Override
     public String toString() {
-        return "JdbcIdempotencyStore[table=" + table + ", timeout=" + timeout + ", threads=" + executor.getMaximumPoolSize() + "]";
+        return "JdbcIdempotencyStore[table=" + table + ", timeout=" + timeout() + ", threads=" + executor.getMaximumPoolSize() + "]";
     }
 
     /**
@@ -493,7 +442,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore, AutoCloseab
          * @return this builder
          */
         public Builder timeout(Duration timeout) {
-            millis(timeout, "timeout");
+            positiveMillis(timeout, "timeout");
             this.timeout = timeout;
             return this;
         }
@@ -520,7 +469,7 @@ public final class JdbcIdempotencyStore implements IdempotencyStore, AutoCloseab
          * @return this builder
          */
         public Builder purgeInterval(Duration purgeInterval) {
-            millis(purgeInterval, "purgeInterval");
+            positiveMillis(purgeInterval, "purgeInterval");
             this.purgeInterval = purgeInterval;
             return this;
         }

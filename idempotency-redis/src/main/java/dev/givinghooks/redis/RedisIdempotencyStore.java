@@ -1,7 +1,8 @@
 package dev.givinghooks.redis;
 
-import dev.givinghooks.spi.IdempotencyStore;
+import dev.givinghooks.spi.RemoteIdempotencyStore;
 import dev.givinghooks.spi.StoreUnavailableException;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -23,15 +24,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 /**
- * An {@link IdempotencyStore} on Redis, shared by every instance of a receiver: a retry that
+ * An {@link dev.givinghooks.spi.IdempotencyStore} on Redis, shared by every instance of a receiver: a retry that
  * lands on another instance, while the first delivery is processed or after, finds the claim.
  * Works on a standalone Redis (7.0 or newer) and on a Redis Cluster.
  *
@@ -61,7 +59,7 @@ import java.util.function.Supplier;
  * deliveries were processed. Thread-safe; one store (one connection, pipelined) serves all
  * requests.
  */
-public final class RedisIdempotencyStore implements IdempotencyStore, AutoCloseable {
+public final class RedisIdempotencyStore extends RemoteIdempotencyStore implements AutoCloseable {
     /*
      * Values: "P" + owner token while claimed, "D" once done. SET ... NX GET (Redis 7.0) claims
      * and reads the holder atomically. The scripts compare the whole value, so a late owner whose
@@ -91,19 +89,17 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
     private final RedisClusterAsyncCommands<String, String> redis;
     private final AutoCloseable owned;
     private final String prefix;
-    private final Duration timeout;
     private final String topology;
     private final String completeSha;
     private final String releaseSha;
 
-    private RedisIdempotencyStore(Builder builder) {
-        Opened opened = builder.open();
+    private RedisIdempotencyStore(Builder builder, Opened opened) {
+        super(opened.topology, builder.timeout);
         this.connection = opened.connection;
         this.redis = opened.commands;
         this.owned = opened.owned;
         this.topology = opened.topology;
         this.prefix = builder.prefix;
-        this.timeout = builder.timeout;
         this.completeSha = redis.digest(COMPLETE);
         this.releaseSha = redis.digest(RELEASE);
     }
@@ -199,17 +195,10 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled())
                 .build());
-        AutoCloseable shutdown = () -> {
-            client.shutdown();
-            resources.shutdown().get(10, TimeUnit.SECONDS);
-        };
-        try {
+        return own(client, resources, () -> {
             var connection = client.connect(StringCodec.UTF8);
-            return new Opened(connection, connection.async(), shutdown, "Redis");
-        } catch (RuntimeException e) {
-            closeQuietly(shutdown);
-            throw e;
-        }
+            return new Opened(connection, connection.async(), null, "Redis");
+        });
     }
 
     private static Opened ownCluster(List<RedisURI> seeds) {
@@ -221,15 +210,27 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
                 .autoReconnect(true)
                 .timeoutOptions(TimeoutOptions.enabled())
                 .build());
+        return own(client, resources, () -> {
+            var connection = client.connect(StringCodec.UTF8);
+            return new Opened(connection, connection.async(), null, "Redis Cluster");
+        });
+    }
+
+    /** Connects a client of the store's own, which the store then shuts down with its resources; or shuts it down at once if the connection fails. */
+    private static Opened own(AbstractRedisClient client, ClientResources resources, Supplier<Opened> connect) {
         AutoCloseable shutdown = () -> {
             client.shutdown();
             resources.shutdown().get(10, TimeUnit.SECONDS);
         };
         try {
-            var connection = client.connect(StringCodec.UTF8);
-            return new Opened(connection, connection.async(), shutdown, "Redis Cluster");
+            Opened opened = connect.get();
+            return new Opened(opened.connection, opened.commands, shutdown, opened.topology);
         } catch (RuntimeException e) {
-            closeQuietly(shutdown);
+            try {
+                shutdown.close();
+            } catch (Exception ignored) {
+                // the connection's failure is the one to report
+            }
             throw e;
         }
     }
@@ -244,24 +245,9 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
     }
 
     @Override
-    public Claim claim(String key, Duration lease) {
-        return await(claimAsync(key, lease));
-    }
-
-    @Override
-    public boolean complete(Claim claim, Duration retention) {
-        return await(completeAsync(claim, retention));
-    }
-
-    @Override
-    public boolean release(Claim claim) {
-        return await(releaseAsync(claim));
-    }
-
-    @Override
     public CompletionStage<Claim> claimAsync(String key, Duration lease) {
         Objects.requireNonNull(key, "key");
-        long leaseMillis = millis(lease, "lease");
+        long leaseMillis = positiveMillis(lease, "lease");
         String token = UUID.randomUUID().toString();
         return bounded(() -> redis.setGet(prefix + key, PENDING + token, new SetArgs().nx().px(leaseMillis)))
                 .thenApply(holder -> holder == null ? new Claim(key, Status.ACQUIRED, token)
@@ -270,7 +256,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
 
     @Override
     public CompletionStage<Boolean> completeAsync(Claim claim, Duration retention) {
-        long retentionMillis = millis(retention, "retention");
+        long retentionMillis = positiveMillis(retention, "retention");
         return owned(claim, COMPLETE, completeSha, Long.toString(retentionMillis));
     }
 
@@ -290,84 +276,11 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
         args[0] = PENDING + claim.ownerToken();
         System.arraycopy(more, 0, args, 1, more.length);
         return bounded(() -> redis.<Long>evalsha(sha, ScriptOutputType.INTEGER, keys, args).exceptionallyCompose(failure -> {
-            if (unwrap(failure) instanceof RedisNoScriptException) {
+            if (failure instanceof RedisNoScriptException || failure.getCause() instanceof RedisNoScriptException) {
                 return redis.eval(script, ScriptOutputType.INTEGER, keys, args);
             }
             return CompletableFuture.failedFuture(failure);
         })).thenApply(changed -> changed != null && changed == 1L);
-    }
-
-    /**
-     * Runs a command bounded by the timeout, its failures as {@link StoreUnavailableException}. A
-     * command still queued when the time is up is cancelled, so a client that buffers commands
-     * while disconnected does not run it later.
-     */
-    private <T> CompletableFuture<T> bounded(Supplier<CompletionStage<T>> command) {
-        CompletableFuture<T> sent;
-        try {
-            sent = command.get().toCompletableFuture();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(unavailable(e));
-        }
-        CompletableFuture<T> answer = new CompletableFuture<>();
-        sent.whenComplete((value, failure) -> {
-            if (failure == null) {
-                answer.complete(value);
-            } else {
-                answer.completeExceptionally(unavailable(unwrap(failure)));
-            }
-        });
-        return answer.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).exceptionallyCompose(failure -> {
-            Throwable cause = unwrap(failure);
-            if (cause instanceof TimeoutException) {
-                sent.cancel(false);
-                cause = new StoreUnavailableException(topology + " did not answer within " + timeout);
-            }
-            return CompletableFuture.failedFuture(cause);
-        });
-    }
-
-    private StoreUnavailableException unavailable(Throwable failure) {
-        if (failure instanceof StoreUnavailableException unavailable) {
-            return unavailable;
-        }
-        return new StoreUnavailableException(topology + " is unavailable: " + failure.getClass().getSimpleName(), failure);
-    }
-
-    /** Waits for an operation, which its timeout already bounds. */
-    private <T> T await(CompletionStage<T> stage) {
-        try {
-            return stage.toCompletableFuture().get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : new StoreUnavailableException(topology + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while waiting for " + topology, e);
-        }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private static long millis(Duration duration, String name) {
-        Objects.requireNonNull(duration, name);
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive");
-        }
-        return Math.max(1, duration.toMillis());
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception e) {
-            // the connection attempt's failure is the one to report
-        }
     }
 
     /** Closes the connection and, for a store made from a URI, shuts its client down. */
@@ -388,7 +301,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
     /** Returns the topology, key prefix and timeout; never the URI, which may hold a password. */
     @Override
     public String toString() {
-        return "RedisIdempotencyStore[" + topology + ", prefix=" + prefix + ", timeout=" + timeout + "]";
+        return "RedisIdempotencyStore[" + topology + ", prefix=" + prefix + ", timeout=" + timeout() + "]";
     }
 
     private record Opened(StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> commands,
@@ -435,7 +348,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
          * @return this builder
          */
         public Builder timeout(Duration timeout) {
-            millis(timeout, "timeout");
+            positiveMillis(timeout, "timeout");
             this.timeout = timeout;
             return this;
         }
@@ -447,7 +360,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore, AutoClosea
          * @throws StoreUnavailableException if Redis cannot be reached now
          */
         public RedisIdempotencyStore build() {
-            return new RedisIdempotencyStore(this);
+            return new RedisIdempotencyStore(this, open());
         }
 
         private Opened open() {
