@@ -1,7 +1,8 @@
 /**
  * Givinghooks testkit: signed and encrypted webhook fixtures for every provider, a catalogue of
  * negative variants tagged with the outcome they must produce, seeded generators, JUnit argument
- * providers, a sender, test-vector export and the adapter contract suite. Fixtures also render to
+ * providers, a sender, a provider delivery simulator (retries, back-off, timeouts on a virtual
+ * clock), test-vector export and the adapter contract suite. Fixtures also render to
  * a Spring MockMvc request ({@link dev.givinghooks.testkit.spring.MockMvcFixtures}) and a Vert.x
  * WebClient request ({@link dev.givinghooks.testkit.vertx.WebClientFixtures}) when spring-test or
  * vertx-web-client is present.
@@ -22,6 +23,7 @@ module dev.givinghooks.testkit {
     exports dev.givinghooks.testkit;
     exports dev.givinghooks.testkit.junit;
     exports dev.givinghooks.testkit.contract;
+    exports dev.givinghooks.testkit.delivery;
     exports dev.givinghooks.testkit.spring;
     exports dev.givinghooks.testkit.vertx;
     // JUnit runs the contract suite's inherited test methods reflectively.

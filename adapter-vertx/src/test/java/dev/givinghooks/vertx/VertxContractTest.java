@@ -27,6 +27,11 @@ abstract class VertxContractTest extends AdapterContractTest {
 
     @Override
     protected RunningAdapter start(AdapterSetup setup) throws Exception {
+        return run(setup, blocking);
+    }
+
+    /** Runs the handlers of the setup on a real server, the application blocking (on a worker) or not. */
+    static RunningAdapter run(AdapterSetup setup, boolean blocking) throws Exception {
         VertxServer server = VertxServer.start(new VertxOptions(), handlers(setup), setup.application(), blocking, 4);
         return new RunningAdapter() {
             @Override

@@ -19,6 +19,11 @@ abstract class SpringBootAdapter extends AdapterContractTest {
 
     @Override
     protected RunningAdapter start(AdapterSetup setup) {
+        return run(setup, mode);
+    }
+
+    /** Runs the contract application with the setup's components, its controllers in one style. */
+    static RunningAdapter run(AdapterSetup setup, String mode) {
         // The setup's verifiers and store are the application's own beans: the auto-configuration backs off for them.
         ConfigurableApplicationContext context = BootApps.run(ContractApplication.class, Map.of("sirGivingVerifier", setup.sirGiving(),
                 "givingBlockVerifier", setup.givingBlock(), "chuffedVerifier", setup.chuffed(), "idempotencyStore", setup.store(),

@@ -22,6 +22,7 @@ final class ScriptedApplication implements Application {
     private final Map<String, Queue<Step>> scripts = new ConcurrentHashMap<>();
     private final Map<String, List<Verified<?>>> calls = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
+    private final Map<String, AtomicInteger> processed = new ConcurrentHashMap<>();
 
     void script(String idempotencyKey, Step... steps) {
         scripts.computeIfAbsent(idempotencyKey, k -> new ConcurrentLinkedQueue<>()).addAll(List.of(steps));
@@ -33,7 +34,17 @@ final class ScriptedApplication implements Application {
         total.incrementAndGet();
         Queue<Step> script = scripts.get(verified.idempotencyKey());
         Step step = script == null ? null : script.poll();
-        return step == null ? DEFAULT_STATUS : step.run(verified);
+        int status = step == null ? DEFAULT_STATUS : step.run(verified);
+        if (status >= 200 && status < 300) {
+            processed.computeIfAbsent(verified.idempotencyKey(), k -> new AtomicInteger()).incrementAndGet();
+        }
+        return status;
+    }
+
+    /** How many calls for a key ended in a 2xx answer: the times the event was processed. */
+    int processed(String idempotencyKey) {
+        AtomicInteger count = processed.get(idempotencyKey);
+        return count == null ? 0 : count.get();
     }
 
     List<Verified<?>> calls(String idempotencyKey) {
