@@ -6,11 +6,16 @@ import dev.givinghooks.testkit.Fixture;
 import dev.givinghooks.testkit.GivingBlockEventBuilder;
 import dev.givinghooks.testkit.Testkit;
 import dev.givinghooks.testkit.WebhookSender;
+import dev.givinghooks.testkit.delivery.Delivery;
+import dev.givinghooks.testkit.delivery.DeliveryReport;
+import dev.givinghooks.testkit.delivery.DeliverySimulator;
+import dev.givinghooks.testkit.delivery.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
             "Prints one JSON line, {\"status\":401,\"reason\":\"SIGNATURE_MISMATCH\",\"body\":\"...\"}",
             "(reason when the response is a problem with one). Exit status 0 for a 2xx",
             "answer, 1 for any other, 2 for a usage error, 3 when the URL cannot be reached.",
+            "With --like-provider it retries as the provider would and prints a table of the",
+            "attempts instead; exit status 0 when an attempt got a 2xx answer, 1 otherwise.",
             "Without --secret, --key or --iv the first entry of the variables that listen",
             "reads is used (" + ListenCommand.ENV_SIR_SECRETS + ", ...)."
         },
@@ -50,7 +57,9 @@ import tools.jackson.databind.json.JsonMapper;
             "  givinghooks send --provider sir-giving --secret \"$SIR_SECRET\" \\",
             "      --event action.failed --url http://127.0.0.1:8080/webhooks/sir-giving",
             "  givinghooks send --provider chuffed --secret \"$CHUFFED_SECRET\" \\",
-            "      --body-file donation.json --url https://example.org/hooks/chuffed"
+            "      --body-file donation.json --url https://example.org/hooks/chuffed",
+            "  givinghooks send --provider chuffed --secret \"$CHUFFED_SECRET\" --like-provider \\",
+            "      --url http://127.0.0.1:8080/webhooks/chuffed"
         })
 final class SendCommand implements Callable<Integer> {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -84,6 +93,20 @@ final class SendCommand implements Callable<Integer> {
     @Option(names = "--key-mode", paramLabel = "MODE", description = "SIR Giving: whole (default), hex-suffix or utf8-suffix.")
     SirGiving.KeyMode keyMode;
 
+    @Option(names = "--like-provider", description = {"Deliver as the provider does: retry a non-2xx answer, no answer within",
+        "the attempt timeout, or an unreachable URL, on the provider's schedule (Chuffed:",
+        "5 attempts, 2 s, back-off over 2 days), and print the attempt table. The back-off",
+        "is not waited out: the table shows it on a virtual clock. SIR Giving retries are",
+        "signed anew when sent."})
+    boolean likeProvider;
+
+    @Option(names = "--attempts", paramLabel = "N", description = "With --like-provider: at most N attempts (default: the provider's).")
+    Integer attempts;
+
+    @Option(names = "--attempt-timeout", paramLabel = "ISO-8601-DURATION",
+            description = "With --like-provider: how long each attempt waits for the answer (default: the provider's).")
+    Duration attemptTimeout;
+
     SendCommand(StdStreams io, Clock clock, Function<String, String> environment) {
         this.io = io;
         this.clock = clock;
@@ -95,6 +118,10 @@ final class SendCommand implements Callable<Integer> {
         if (event != null && bodyFile != null) {
             throw new UsageException("give --event or --body-file, not both");
         }
+        if (!likeProvider && (attempts != null || attemptTimeout != null)) {
+            throw new UsageException("--attempts and --attempt-timeout go with --like-provider");
+        }
+        RetryPolicy policy = likeProvider ? policy() : null;
         URI target = SignedRequest.url(url != null ? url : "http://localhost:8080" + Receiver.path(provider));
         String type = eventType;
         byte[] body;
@@ -110,14 +137,15 @@ final class SendCommand implements Callable<Integer> {
                 body = fixtureBody(kit);
             }
         }
-        Signer.Signed signed = Signer.sign(new Signer.Settings(provider, credential(credentials.secrets, provider == Provider.GIVING_BLOCK ? null
+        Signer.Settings settings = new Signer.Settings(provider, credential(credentials.secrets, provider == Provider.GIVING_BLOCK ? null
                 : provider == Provider.SIR_GIVING ? ListenCommand.ENV_SIR_SECRETS : ListenCommand.ENV_CHUFFED_SECRETS),
                 credential(credentials.keys, provider == Provider.GIVING_BLOCK ? ListenCommand.ENV_TGB_KEYS : null),
                 credential(credentials.ivs, provider == Provider.GIVING_BLOCK ? ListenCommand.ENV_TGB_IVS : null),
-                keyMode, timestamp, type), body, clock);
-        List<Fixture.Header> headers = new ArrayList<>();
-        signed.headers().forEach((name, value) -> headers.add(new Fixture.Header(name, value)));
-        Fixture fixture = Fixture.of(provider, headers, signed.body()).withPath(target.getRawPath());
+                keyMode, timestamp, type);
+        Fixture fixture = fixture(settings, body, target);
+        if (policy != null) {
+            return deliverLikeTheProvider(policy, settings, body, fixture, target);
+        }
 
         WebhookSender.Response response;
         try {
@@ -138,6 +166,44 @@ final class SendCommand implements Callable<Integer> {
             json.writeEndObject();
         });
         return response.status() / 100 == 2 ? ExitCodes.OK : ExitCodes.REJECTED;
+    }
+
+    private Fixture fixture(Signer.Settings settings, byte[] body, URI target) {
+        Signer.Signed signed = Signer.sign(settings, body, clock);
+        List<Fixture.Header> headers = new ArrayList<>();
+        signed.headers().forEach((name, value) -> headers.add(new Fixture.Header(name, value)));
+        return Fixture.of(provider, headers, signed.body()).withPath(target.getRawPath());
+    }
+
+    private RetryPolicy policy() {
+        RetryPolicy policy = RetryPolicy.of(provider);
+        try {
+            if (attempts != null) {
+                policy = policy.withAttempts(attempts);
+            }
+            if (attemptTimeout != null) {
+                policy = policy.withTimeout(attemptTimeout);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--attempts must be at least 1 and --attempt-timeout positive");
+        }
+        return policy;
+    }
+
+    /**
+     * Sends with the provider's retries and prints the attempt table. SIR Giving retries are
+     * signed anew at the real time they are sent (unless --timestamp fixes it), so that an
+     * endpoint on a real clock takes them; the others are re-sent byte for byte.
+     */
+    private int deliverLikeTheProvider(RetryPolicy policy, Signer.Settings settings, byte[] body, Fixture first, URI target)
+            throws InterruptedException {
+        Delivery delivery = provider == Provider.SIR_GIVING && timestamp == null
+                ? Delivery.resigned(provider, at -> fixture(settings, body, target))
+                : Delivery.of(first);
+        DeliveryReport report = DeliverySimulator.builder().policy(policy).build().deliver(delivery.named(provider.id()), target);
+        io.out().print(report);
+        io.out().flush();
+        return report.delivered() ? ExitCodes.OK : ExitCodes.REJECTED;
     }
 
     private byte[] fixtureBody(Testkit kit) {
