@@ -16,6 +16,7 @@ import dev.givinghooks.spi.IdempotencyStore;
 import dev.givinghooks.testkit.Credentials;
 import dev.givinghooks.testkit.Expected;
 import dev.givinghooks.testkit.Fixture;
+import dev.givinghooks.testkit.HostileRequest;
 import dev.givinghooks.testkit.Testkit;
 import dev.givinghooks.testkit.Variant;
 import dev.givinghooks.testkit.WebhookSender;
@@ -145,6 +146,63 @@ public abstract class AdapterContractTest {
     @TestFactory
     public final Stream<DynamicTest> catalogue() {
         return kit.catalogue().stream().map(variant -> DynamicTest.dynamicTest(variant.toString(), () -> check(variant)));
+    }
+
+    /**
+     * Sends every request of the {@linkplain HostileRequest#catalogue hostile catalogue} over a raw
+     * socket: each is refused with a 4xx status (the reason's status and a problem naming it when
+     * the request reaches the adapter), none reaches the application, none is answered 5xx; and
+     * after them all the server still serves a valid delivery.
+     *
+     * @return one test per hostile request, then the valid delivery
+     */
+    @TestFactory
+    public final Stream<DynamicTest> hostileRequests() {
+        Stream<DynamicTest> each = HostileRequest.catalogue(kit).stream()
+                .map(request -> DynamicTest.dynamicTest(request.toString(), () -> checkHostile(request)));
+        DynamicTest serving = DynamicTest.dynamicTest("a valid delivery after the catalogue", () -> {
+            for (Provider provider : Provider.values()) {
+                assertEquals(200, send(freshPositive(provider)).status(), provider + " still served");
+            }
+        });
+        return Stream.concat(each, Stream.of(serving));
+    }
+
+    /**
+     * Returns whether the server answers every request whose framing is broken (a
+     * {@code Content-Length} whose bytes never arrive before the client half-closes, a malformed
+     * chunk) with a 4xx status. Servlet containers and Spring do. Netty, under Vert.x, closes a
+     * connection whose client half-closed before the declared length, and the JDK's
+     * {@code HttpServer} (the testkit's reference adapter) closes on both: no answer can be sent
+     * on a closed connection. Override to return {@code false} for such a server only; nothing
+     * may be processed either way.
+     *
+     * @return {@code true} unless the server may close such connections without an answer
+     */
+    protected boolean answersBrokenFraming() {
+        return true;
+    }
+
+    private void checkHostile(HostileRequest request) throws Exception {
+        int before = application.total();
+        RawHttp.Answer answer;
+        try {
+            answer = RawHttp.send(request, adapter.endpoint(request.provider()));
+        } catch (java.io.IOException closed) {
+            boolean brokenFraming = request.framing() == HostileRequest.Framing.DECLARED_LENGTH
+                    || request.framing() == HostileRequest.Framing.MALFORMED_CHUNKED;
+            if (request.transport() && brokenFraming && !answersBrokenFraming()) {
+                assertEquals(before, application.total(), "the application must not be called for a hostile request");
+                return;
+            }
+            throw closed;
+        }
+        assertTrue(answer.status() >= 400 && answer.status() < 500, "a hostile request is answered 4xx, was " + answer);
+        if (!request.transport()) {
+            assertEquals(request.reason().httpStatus(), answer.status(), "status: " + answer);
+            assertTrue(answer.body().contains("\"reason\":\"" + request.reason().name() + "\""), "a problem naming " + request.reason() + ": " + answer);
+        }
+        assertEquals(before, application.total(), "the application must not be called for a hostile request");
     }
 
     /**
