@@ -44,11 +44,11 @@ public final class Window {
         boolean inFuture = epochSecond > newestSecond || epochSecond == newestSecond && nano > newestNano;
         if (tooOld) {
             throw new WebhookRejectedException(provider, Reason.TIMESTAMP_TOO_OLD,
-                    "timestamp is " + saturated(now.getEpochSecond(), -epochSecond) + " s old; at most " + maxAge.toSeconds() + " s allowed");
+                    "timestamp is " + difference(now.getEpochSecond(), epochSecond) + " s old; at most " + maxAge.toSeconds() + " s allowed");
         }
         if (inFuture) {
             throw new WebhookRejectedException(provider, Reason.TIMESTAMP_IN_FUTURE,
-                    "timestamp is " + saturated(epochSecond, -now.getEpochSecond()) + " s ahead; at most " + maxFuture.toSeconds() + " s allowed");
+                    "timestamp is " + difference(epochSecond, now.getEpochSecond()) + " s ahead; at most " + maxFuture.toSeconds() + " s allowed");
         }
     }
 
@@ -59,6 +59,15 @@ public final class Window {
             return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
         return sum;
+    }
+
+    /** Returns {@code a - b}, or the nearest end of the range of long where that overflows ({@code -b} may itself overflow). */
+    private static long difference(long a, long b) {
+        long difference = a - b;
+        if (((a ^ b) & (a ^ difference)) < 0) { // overflow: the operands differ in sign, and the result's sign is b's
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return difference;
     }
 
     /** Validates a configured window length. */
