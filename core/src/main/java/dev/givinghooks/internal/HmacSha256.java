@@ -36,16 +36,14 @@ public final class HmacSha256 {
     /** Returns HMAC(key, prefix || body); {@code prefix} may be {@code null}. */
     public byte[] compute(byte[] prefix, byte[] body) {
         Mac mac = macs.take();
-        try {
-            if (prefix != null) {
-                mac.update(prefix);
-            }
-            return mac.doFinal(body);
-        } finally {
-            // doFinal leaves the Mac reset and keyed; a failed update is reset before reuse.
-            mac.reset();
-            macs.give(mac);
+        if (prefix != null) {
+            mac.update(prefix);
         }
+        byte[] tag = mac.doFinal(body);
+        // doFinal leaves the Mac reset and keyed: only then does it go back to the pool; one that
+        // threw half-way is dropped, never reused.
+        macs.give(mac);
+        return tag;
     }
 
     /** Checks a received tag in constant time: never compare MACs with equals or hex strings. */
@@ -67,13 +65,10 @@ public final class HmacSha256 {
         }
         prefix[asciiPrefix.length()] = separator;
         Mac mac = macs.take();
-        try {
-            mac.update(prefix);
-            return MessageDigest.isEqual(mac.doFinal(body), received);
-        } finally {
-            mac.reset();
-            macs.give(mac);
-        }
+        mac.update(prefix);
+        byte[] tag = mac.doFinal(body);
+        macs.give(mac); // reset by doFinal, as in compute
+        return MessageDigest.isEqual(tag, received);
     }
 
     /** Says nothing about the key. */

@@ -33,8 +33,8 @@ public final class IsoInstant {
         return instant != null ? instant : OffsetDateTime.parse(text).toInstant();
     }
 
-    /** The short path: the instant, or {@code null} for anything it does not handle. */
-    private static Instant common(String text) {
+    /** The short path: the instant, or {@code null} for anything it does not handle (tested on its own). */
+    static Instant common(String text) {
         int n = text.length();
         if (n < 20 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
                 || text.charAt(13) != ':' || text.charAt(16) != ':') {

@@ -155,6 +155,16 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
         }
     }
 
+    /** How many keys it holds: for tests of its bound. */
+    int size() {
+        return entries.size();
+    }
+
+    /** How many acquisitions its queue holds, stale ones included: for tests that the queue stays bounded. */
+    int queued() {
+        return queued.get();
+    }
+
     private Acquisition poll() {
         Acquisition oldest = acquisitions.pollFirst();
         if (oldest != null) {
