@@ -13,6 +13,7 @@ module dev.givinghooks.testkit {
     requires transitive org.junit.jupiter.api;
     requires transitive org.junit.jupiter.params;
     requires tools.jackson.databind;
+    requires java.management; // the memory suite reports the heap's peak use
     // Optional renderers: only MockMvcFixtures and WebClientFixtures use these, and nothing else in
     // the testkit refers to those two classes, so the testkit runs without Spring or Vert.x.
     requires static spring.test; // automatic module: not transitive, see MockMvcFixtures
