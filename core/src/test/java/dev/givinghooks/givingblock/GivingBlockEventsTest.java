@@ -289,6 +289,18 @@ class GivingBlockEventsTest {
     }
 
     @Test
+    void aStatusCodeIsAnIntAtMost() {
+        for (long code : new long[] {Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+            MerchantStatusEvent event = (MerchantStatusEvent) map(MerchantStatusEvent.TYPE, "{\"timestamp\":1715331120000,\"status\":" + code + "}");
+            assertThat(event.status().code()).isEqualTo((int) code);
+        }
+        for (long code : new long[] {Integer.MIN_VALUE - 1L, Integer.MAX_VALUE + 1L}) {
+            assertThat(unrecognized(MerchantStatusEvent.TYPE, "{\"timestamp\":1715331120000,\"status\":" + code + "}").reason())
+                    .isEqualTo("status is out of range");
+        }
+    }
+
+    @Test
     void anUnknownStatusCodeIsKeptWithItsReason() {
         MerchantStatusEvent event = (MerchantStatusEvent) map(MerchantStatusEvent.TYPE,
                 "{\"timestamp\":1715331120000,\"status\":999,\"statusChangeReason\":\"New state\"}");

@@ -95,6 +95,14 @@ class WindowTest {
     }
 
     @Test
+    void theAgeIsExactEvenAcrossTheEpochAndForLessThanASecond() {
+        assertThatThrownBy(() -> Window.check(Provider.SIR_GIVING, T.plusNanos(400), T.plusNanos(1000), Duration.ofNanos(500), Duration.ofNanos(500)))
+                .hasMessageEndingWith(": timestamp is 0 s old; at most 0 s allowed");
+        assertThatThrownBy(() -> Window.check(Provider.SIR_GIVING, Instant.ofEpochSecond(-100), T, Duration.ofMinutes(5), Duration.ofMinutes(5)))
+                .hasMessageEndingWith(": timestamp is " + (T.getEpochSecond() + 100) + " s old; at most 300 s allowed");
+    }
+
+    @Test
     void aConfiguredWindowMustBePositive() {
         assertThat(Window.positive("tolerance", Duration.ofNanos(1))).isEqualTo(Duration.ofNanos(1));
         for (Duration bad : new Duration[] {null, Duration.ZERO, Duration.ofNanos(-1)}) {

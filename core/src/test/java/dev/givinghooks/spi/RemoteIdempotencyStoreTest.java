@@ -56,6 +56,9 @@ class RemoteIdempotencyStoreTest {
         assertThat(store.complete(claim, Duration.ofSeconds(1))).isTrue();
         store.next = () -> CompletableFuture.completedFuture(false);
         assertThat(store.release(claim)).isFalse();
+        assertThat(store.complete(claim, Duration.ofSeconds(1))).isFalse();
+        store.next = () -> CompletableFuture.completedFuture(true);
+        assertThat(store.release(claim)).isTrue();
         assertThat(store.timeout()).isEqualTo(Duration.ofMillis(200));
     }
 
