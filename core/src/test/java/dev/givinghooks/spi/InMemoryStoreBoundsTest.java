@@ -41,6 +41,9 @@ class InMemoryStoreBoundsTest {
         for (int i = 0; i < live.length; i++) {
             assertThat(store.claim("live-" + i, LONG).status()).as("live claims are never forgotten").isEqualTo(Status.IN_PROGRESS);
         }
+        assertThat(store.claim("later-9", LONG).status()).as("the newest done key is kept").isEqualTo(Status.DONE);
+        assertThat(store.claim("done-0", LONG).acquired()).as("the oldest done key, queued before the churn, was forgotten first").isTrue();
+        assertThat(store.queued()).as("the live claims' acquisitions are still queued").isGreaterThanOrEqualTo(live.length);
     }
 
     @Test
