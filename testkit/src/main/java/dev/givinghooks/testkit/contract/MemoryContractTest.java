@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -39,8 +40,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 /**
  * Memory stays bounded whatever the clients send: 200 concurrent clients each sending a body just
  * over the limit, then 200 trickling a body exactly at the limit, against an adapter in a JVM
- * with a small heap (run it with {@code -Xmx256m}; the suite refuses to run with more than 512
- * MiB, where it would prove little). Every request is answered (413, or 401 for the trickled
+ * with a small heap (run it with {@code -Xmx256m} and {@value #SMALL_HEAP_PROPERTY}{@code =true};
+ * with more than 512 MiB the suite fails there, and is skipped in any other JVM, where it would
+ * prove little). Every request is answered (413, or 401 for the trickled
  * forgeries), nothing is processed, no {@link OutOfMemoryError} occurs, and normal deliveries
  * still succeed afterwards. Each test prints the heap's peak use, for the quality report.
  */
@@ -50,6 +52,11 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 public abstract class MemoryContractTest {
     private static final int CLIENTS = 200;
     private static final long MAX_HEAP = 512L * 1024 * 1024;
+    /**
+     * Set to {@code true} in the JVM the build starts for this suite: a heap over 512 MiB there
+     * fails the suite instead of skipping it.
+     */
+    public static final String SMALL_HEAP_PROPERTY = "givinghooks.memory-suite";
 
     private final Testkit kit = Testkit.create();
     private final AtomicInteger processed = new AtomicInteger();
@@ -76,7 +83,12 @@ public abstract class MemoryContractTest {
     @BeforeAll
     public final void startAdapter() throws Exception {
         long heap = Runtime.getRuntime().maxMemory();
-        assertTrue(heap <= MAX_HEAP, "run the memory suite with a small heap (-Xmx256m), not " + heap / (1024 * 1024) + " MiB");
+        String small = "run the memory suite with a small heap (-Xmx256m), not " + heap / (1024 * 1024) + " MiB";
+        if (Boolean.getBoolean(SMALL_HEAP_PROPERTY)) {
+            assertTrue(heap <= MAX_HEAP, small); // the build's own small-heap run: a big heap is a misconfiguration
+        } else {
+            Assumptions.assumeTrue(heap <= MAX_HEAP, small); // picked by a test filter into an ordinary JVM: nothing to prove there
+        }
         adapter = start(new AdapterSetup(kit.sirGivingVerifier(), kit.givingBlockDecryptor(), kit.chuffedVerifier(),
                 IdempotencyStore.inMemory(), kit.maxBodyBytes(), verified -> {
                     processed.incrementAndGet();
