@@ -34,16 +34,30 @@ class EventMappingFuzzTest {
     private static final String[] SIR_TYPES = {"action.completed", "action.failed", "transaction.completed", "other"};
     private static final String[] TGB_TYPES = {"DEPOSIT_TRANSACTION", "TRANSACTION_CONVERTED", "MERCHANT_STATUS_EVENT", "OTHER"};
 
-    /** A JSON value the fuzzer picks: a number, a string, a boolean, null, an array or an object. */
+    /**
+     * A JSON value the fuzzer picks: a number, a string, a boolean, null, an array or an object.
+     * Always valid JSON: The Giving Block's decryptor refuses a plaintext that is not JSON as
+     * UNDECRYPTABLE_PAYLOAD by design (it cannot be told from a wrong key), which is not what this
+     * target examines (the first long run found the generator's own control characters that way).
+     */
     private static String value(FuzzedDataProvider data, int depth) {
         return switch (depth > 2 ? data.consumeInt(0, 3) : data.consumeInt(0, 5)) {
             case 0 -> Long.toString(data.consumeLong());
-            case 1 -> "\"" + data.consumeAsciiString(30).replace("\\", "").replace("\"", "") + "\"";
+            case 1 -> "\"" + text(data, 30) + "\"";
             case 2 -> data.consumeBoolean() ? "true" : "false";
             case 3 -> data.consumeBoolean() ? "null" : Double.toString(data.consumeDouble()).replace("Infinity", "1e999").replace("NaN", "0");
             case 4 -> "[" + value(data, depth + 1) + "," + value(data, depth + 1) + "]";
-            default -> "{\"" + data.consumeAsciiString(12).replace("\\", "").replace("\"", "") + "\":" + value(data, depth + 1) + "}";
+            default -> "{\"" + text(data, 12) + "\":" + value(data, depth + 1) + "}";
         };
+    }
+
+    /** Printable ASCII without quote or backslash: the inside of a JSON string as it stands. */
+    private static String text(FuzzedDataProvider data, int length) {
+        StringBuilder text = new StringBuilder();
+        for (char c : data.consumeAsciiString(length).toCharArray()) {
+            text.append(c < 0x20 || c == 0x7f || c == '"' || c == '\\' ? 'x' : c);
+        }
+        return text.toString();
     }
 
     private static void authentic(Runnable verify) {
@@ -53,7 +67,7 @@ class EventMappingFuzzTest {
         }
         Reason reason = rejected.reason();
         if (reason != Reason.MALFORMED_PAYLOAD && reason != Reason.TIMESTAMP_TOO_OLD && reason != Reason.TIMESTAMP_IN_FUTURE
-                && reason != Reason.MALFORMED_TIMESTAMP && reason != Reason.BODY_TOO_LARGE) {
+                && reason != Reason.MALFORMED_TIMESTAMP && reason != Reason.MISSING_TIMESTAMP && reason != Reason.BODY_TOO_LARGE) {
             throw new AssertionError("an authentic delivery was refused as " + reason);
         }
         if (reason == Reason.MALFORMED_PAYLOAD && rejected.authenticBody().isEmpty()) {
@@ -63,7 +77,7 @@ class EventMappingFuzzTest {
 
     @FuzzTest
     void sirGivingEvents(FuzzedDataProvider data) {
-        String body = "{\"id\":" + (data.consumeBoolean() ? "\"evt_" + data.consumeAsciiString(12).replace("\"", "") + "\"" : value(data, 0))
+        String body = "{\"id\":" + (data.consumeBoolean() ? "\"evt_" + text(data, 12) + "\"" : value(data, 0))
                 + ",\"type\":\"" + data.pickValue(SIR_TYPES) + "\",\"createdAt\":" + (data.consumeBoolean() ? "\"2025-05-10T11:20:00Z\"" : value(data, 0))
                 + ",\"data\":{\"actionId\":" + value(data, 0) + ",\"tokensDistributed\":" + value(data, 0) + ",\"idempotencyKey\":" + value(data, 0)
                 + ",\"status\":" + value(data, 0) + ",\"transactionIds\":" + value(data, 0) + ",\"error\":" + value(data, 0) + "}}";
