@@ -53,6 +53,7 @@ public final class ServletAdapter {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
+        connector.setAcceptQueueSize(1024); // the contract's bursts of clients, not the JDK's backlog of 50
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
@@ -84,6 +85,7 @@ public final class ServletAdapter {
         Connector connector = new Connector();
         connector.setPort(0);
         connector.setProperty("address", "127.0.0.1");
+        connector.setProperty("acceptCount", "1024"); // as for Jetty: room for the contract's bursts
         tomcat.setConnector(connector);
         Context context = tomcat.addContext("", null);
         for (Provider provider : Provider.values()) {
