@@ -2,6 +2,7 @@ package dev.givinghooks.testkit;
 
 import dev.givinghooks.Provider;
 import dev.givinghooks.chuffed.Chuffed;
+import dev.givinghooks.testkit.internal.Ledger;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +94,7 @@ public final class ChuffedFixtures {
     }
 
     static Fixture headers(byte[] body, String signature) {
+        Ledger.secret("Chuffed signature", signature);
         return Fixture.of(Provider.CHUFFED, List.of(
                 new Fixture.Header("Content-Type", "application/json"),
                 new Fixture.Header(Chuffed.SIGNATURE_HEADER, signature)), body);

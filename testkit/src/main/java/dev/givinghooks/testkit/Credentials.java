@@ -1,6 +1,7 @@
 package dev.givinghooks.testkit;
 
 import dev.givinghooks.givingblock.GivingBlockKey;
+import dev.givinghooks.testkit.internal.Ledger;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -29,6 +30,17 @@ public record Credentials(List<String> sirGivingSecrets, String sirGivingWrongSe
      * @param ivHex 32 hex digits
      */
     public record KeyPair(String keyHex, String ivHex) {
+        /**
+         * Keeps the values (and notes them for this repository's secret scan).
+         *
+         * @param keyHex 64 hex digits
+         * @param ivHex 32 hex digits
+         */
+        public KeyPair {
+            Ledger.secret("The Giving Block key", keyHex);
+            Ledger.secret("The Giving Block IV", ivHex);
+        }
+
         /**
          * Returns the pair as core's key value.
          *
@@ -59,6 +71,10 @@ public record Credentials(List<String> sirGivingSecrets, String sirGivingWrongSe
         sirGivingSecrets = List.copyOf(sirGivingSecrets);
         chuffedSecrets = List.copyOf(chuffedSecrets);
         givingBlockKeys = List.copyOf(givingBlockKeys);
+        sirGivingSecrets.forEach(secret -> Ledger.secret("SIR Giving secret", secret));
+        Ledger.secret("SIR Giving secret", sirGivingWrongSecret);
+        chuffedSecrets.forEach(secret -> Ledger.secret("Chuffed secret", secret));
+        Ledger.secret("Chuffed secret", chuffedWrongSecret);
     }
 
     /**
@@ -75,11 +91,15 @@ public record Credentials(List<String> sirGivingSecrets, String sirGivingWrongSe
     }
 
     static String sirSecret(RandomGenerator random) {
-        return "whsec_" + hex(random, 32);
+        String secret = "whsec_" + hex(random, 32);
+        Ledger.secret("SIR Giving secret", secret);
+        return secret;
     }
 
     static String chuffedSecret(RandomGenerator random) {
-        return "chuffed-" + hex(random, 12);
+        String secret = "chuffed-" + hex(random, 12);
+        Ledger.secret("Chuffed secret", secret);
+        return secret;
     }
 
     static KeyPair keyPair(RandomGenerator random) {

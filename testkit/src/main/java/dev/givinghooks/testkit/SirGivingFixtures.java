@@ -2,6 +2,7 @@ package dev.givinghooks.testkit;
 
 import dev.givinghooks.Provider;
 import dev.givinghooks.sirgiving.SirGiving;
+import dev.givinghooks.testkit.internal.Ledger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +99,7 @@ public final class SirGivingFixtures {
     }
 
     static Fixture headers(byte[] body, String timestamp, String signature) {
+        Ledger.secret("SIR Giving signature", signature);
         return Fixture.of(Provider.SIR_GIVING, List.of(
                 new Fixture.Header("Content-Type", "application/json"),
                 new Fixture.Header("User-Agent", USER_AGENT),

@@ -1,5 +1,6 @@
 package dev.givinghooks.testkit;
 
+import dev.givinghooks.testkit.internal.Ledger;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -93,6 +94,7 @@ public final class WebhookSender {
         }
 
         static Response of(HttpResponse<byte[]> response) {
+            Ledger.response(response.statusCode(), response.headers().map(), new String(response.body(), StandardCharsets.UTF_8));
             return new Response(response.statusCode(), response.headers().map(), response.body());
         }
 

@@ -1,6 +1,7 @@
 package dev.givinghooks.testkit.contract;
 
 import dev.givinghooks.testkit.HostileRequest;
+import dev.givinghooks.testkit.internal.Ledger;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,6 +11,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Sends a {@link HostileRequest} byte for byte over a socket (the JDK's HTTP client refuses to
@@ -71,6 +73,7 @@ final class RawHttp {
             // a reset after the answer (unread request bytes) ends the exchange too
         }
         String text = all.toString(StandardCharsets.ISO_8859_1);
+        Ledger.response(-1, Map.of(), text); // the whole answer, status line and headers included
         if (!text.startsWith("HTTP/1.")) {
             throw new IOException("no HTTP answer: " + (text.isEmpty() ? "the connection closed" : text.substring(0, Math.min(80, text.length()))));
         }

@@ -4,6 +4,7 @@ import dev.givinghooks.Provider;
 import dev.givinghooks.testkit.Fixture;
 import dev.givinghooks.testkit.delivery.DeliveryReport.Attempt;
 import dev.givinghooks.testkit.delivery.DeliveryReport.Outcome;
+import dev.givinghooks.testkit.internal.Ledger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -234,6 +235,7 @@ public final class DeliverySimulator {
             try {
                 HttpResponse<Void> answer = response.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
                 status = OptionalInt.of(answer.statusCode());
+                Ledger.response(answer.statusCode(), answer.headers().map(), ""); // a provider reads no body
             } catch (TimeoutException e) {
                 timedOut = true;
             } catch (ExecutionException e) {
