@@ -10,12 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The in-memory {@link IdempotencyStore}: a concurrent map of key to (status, owner token,
  * expiry), every change an atomic {@code compute} on the key; and a queue of acquisitions in
  * order. A claim that takes the store over its bound makes room: expired entries are swept
- * (at most once every bound/16 claims, so the sweep's cost is amortised), then the oldest
+ * (at most once every bound/16 claims, so the sweep's cost is amortised, and only once the
+ * earliest expiry set since the last sweep has passed, since until then it would find nothing:
+ * a store full of keys processed within their retention is never scanned), then the oldest
  * processed or expired entries are forgotten in acquisition order. A live claim is never
  * forgotten, since that would let a second delivery of the same event in while the first is
  * processed: when only live claims are left, the new claim is withdrawn and refused with
@@ -38,6 +41,9 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicInteger claimsSinceSweep = new AtomicInteger();
     private final AtomicLong tokens = new AtomicLong();
+    /** No entry expires before this: a lower bound, lowered by every expiry set, recomputed by each sweep. */
+    private final AtomicReference<Instant> earliestExpiry = new AtomicReference<>(Instant.MAX);
+    private final AtomicInteger sweeps = new AtomicInteger();
     private final int maxEntries;
     private final Clock clock;
 
@@ -65,6 +71,7 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
             return current;
         });
         if (fresh[0]) {
+            lowerEarliestExpiry(expiresAt);
             Acquisition acquisition = new Acquisition(key, result[0].ownerToken);
             acquisitions.addLast(acquisition);
             queued.incrementAndGet();
@@ -87,6 +94,9 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
             }
             return current;
         });
+        if (done[0]) {
+            lowerEarliestExpiry(expiresAt); // a retention may end before the lease would have
+        }
         return done[0];
     }
 
@@ -119,8 +129,9 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
     private synchronized void trim(Instant now, Acquisition mine) {
         if (entries.size() > maxEntries && claimsSinceSweep.incrementAndGet() >= Math.max(1, maxEntries / 16)) {
             claimsSinceSweep.set(0);
-            // removeIf on a concurrent map's values removes an entry only if it is still that value.
-            entries.values().removeIf(entry -> !entry.expiresAt.isAfter(now));
+            if (!now.isBefore(earliestExpiry.get())) {
+                sweep(now);
+            }
         }
         Deque<Acquisition> live = new ArrayDeque<>();
         for (int left = queued.get(); entries.size() > maxEntries && left > 0; left--) {
@@ -153,6 +164,36 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
             throw new StoreUnavailableException("the in-memory idempotency store holds " + maxEntries
                     + " keys, its bound, and none can be forgotten: they are claims in progress");
         }
+    }
+
+    /**
+     * Removes every expired entry and recomputes the earliest expiry from the rest. An expiry set
+     * while it runs lowers the bound it starts again from, so none is missed.
+     */
+    private void sweep(Instant now) {
+        sweeps.incrementAndGet();
+        earliestExpiry.set(Instant.MAX);
+        Instant[] earliest = {Instant.MAX};
+        // removeIf on a concurrent map's values removes an entry only if it is still that value.
+        entries.values().removeIf(entry -> {
+            if (!entry.expiresAt.isAfter(now)) {
+                return true;
+            }
+            if (entry.expiresAt.isBefore(earliest[0])) {
+                earliest[0] = entry.expiresAt;
+            }
+            return false;
+        });
+        lowerEarliestExpiry(earliest[0]);
+    }
+
+    private void lowerEarliestExpiry(Instant expiresAt) {
+        earliestExpiry.accumulateAndGet(expiresAt, (current, candidate) -> candidate.isBefore(current) ? candidate : current);
+    }
+
+    /** How many sweeps for expired entries it has made: for tests that a sweep runs only when one may find something. */
+    int sweeps() {
+        return sweeps.get();
     }
 
     /** How many keys it holds: for tests of its bound. */

@@ -71,4 +71,53 @@ class InMemoryStoreBoundsTest {
         assertThat(store.claim("k15", LONG).status()).as("the newest done key is kept").isEqualTo(Status.DONE);
         assertThat(store.claim("k0", LONG).acquired()).as("the oldest was forgotten: claimable again").isTrue();
     }
+
+    @Test
+    void aFullStoreOfKeysWithinTheirRetentionIsNeverScanned() {
+        for (int i = 0; i < 500; i++) {
+            assertThat(store.complete(store.claim("done-" + i, LONG), Duration.ofHours(72))).isTrue();
+            assertThat(store.size()).isLessThanOrEqualTo(16);
+        }
+        assertThat(store.sweeps()).as("nothing had expired: a sweep would have found nothing").isZero();
+        assertThat(store.claim("done-499", LONG).status()).isEqualTo(Status.DONE);
+    }
+
+    @Test
+    void aSweepRunsOnceTheEarliestExpiryHasPassedAndFindsTheExpiredKeys() {
+        for (int i = 0; i < 8; i++) {
+            assertThat(store.complete(store.claim("brief-" + i, LONG), Duration.ofSeconds(1))).isTrue();
+        }
+        for (int i = 0; i < 8; i++) {
+            store.claim("live-" + i, LONG);
+        }
+        clock.advance(Duration.ofSeconds(2));
+        for (int i = 0; i < 8; i++) {
+            assertThat(store.claim("new-" + i, LONG).acquired()).isTrue();
+        }
+        assertThat(store.sweeps()).as("the retentions, shorter than the leases, had ended").isPositive();
+        for (int i = 0; i < 8; i++) {
+            assertThat(store.claim("live-" + i, LONG).status()).as("live claims survive the sweep").isEqualTo(Status.IN_PROGRESS);
+        }
+        assertThat(store.size()).isEqualTo(16);
+    }
+
+    @Test
+    void afterASweepTheNextWaitsForTheEarliestExpiryOfWhatIsLeft() {
+        for (int i = 0; i < 16; i++) {
+            assertThat(store.complete(store.claim("first-" + i, LONG), Duration.ofSeconds(1))).isTrue();
+        }
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(store.complete(store.claim("second-0", LONG), Duration.ofMinutes(10))).isTrue();
+        int afterFirst = store.sweeps();
+        assertThat(afterFirst).isPositive();
+        for (int i = 1; i < 100; i++) {
+            assertThat(store.complete(store.claim("second-" + i, LONG), Duration.ofMinutes(10))).isTrue();
+        }
+        assertThat(store.sweeps()).as("nothing left expires within ten minutes").isEqualTo(afterFirst);
+        clock.advance(Duration.ofMinutes(11));
+        for (int i = 0; i < 16; i++) {
+            assertThat(store.complete(store.claim("third-" + i, LONG), LONG)).isTrue();
+        }
+        assertThat(store.sweeps()).as("the ten minutes have passed").isGreaterThan(afterFirst);
+    }
 }
