@@ -9,11 +9,13 @@
  *
  * <pre>
  * JAZZER_FUZZ=1 ./mvnw -B -pl core test -Dtest='SirGivingFuzzTest#anyDelivery' \
- *     -Djazzer.max_duration=10m -Dsurefire.failIfNoSpecifiedTests=false
+ *     -Djazzer.max_executions=10000000 -Djazzer.max_duration=20m -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  *
  * (Jazzer reads {@code jazzer.*} system properties and the {@code JAZZER_FUZZ} environment
- * variable; {@code max_duration} bounds the run.) Findings are written as new inputs into the
- * test's resource directory: commit each with the fix it led to, so it stays a regression test.
+ * variable; the run ends at {@code max_executions} or {@code max_duration}, whichever comes
+ * first; core's tests run twice, the second time on Boot's Jackson, and so does the target.)
+ * Findings are written as new inputs into the test's resource directory: commit each with the
+ * fix it led to, so it stays a regression test.
  */
 package dev.givinghooks.fuzz;
