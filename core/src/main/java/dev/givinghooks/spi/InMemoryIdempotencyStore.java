@@ -134,16 +134,20 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
             }
         }
         Deque<Acquisition> live = new ArrayDeque<>();
-        for (int left = queued.get(); entries.size() > maxEntries && left > 0; left--) {
-            Acquisition oldest = poll();
+        // Full only when every queued acquisition was looked at and the store is still over its
+        // bound: claims made meanwhile by other threads take it over again, and trim after.
+        boolean exhausted = false;
+        for (int left = queued.get(); entries.size() > maxEntries; left--) {
+            Acquisition oldest = left > 0 ? poll() : null;
             if (oldest == null) {
+                exhausted = true;
                 break;
             }
             if (!forget(oldest, now)) {
                 live.addLast(oldest);
             }
         }
-        boolean full = entries.size() > maxEntries;
+        boolean full = exhausted && entries.size() > maxEntries;
         if (full) {
             live.remove(mine);
             entries.computeIfPresent(mine.key, (k, e) -> e.ownerToken.equals(mine.ownerToken) ? null : e);
