@@ -1,0 +1,348 @@
+package dev.givinghooks.benchmarks;
+
+import dev.givinghooks.sirgiving.SirGiving;
+import dev.givinghooks.testsupport.PostgresServer;
+import dev.givinghooks.testsupport.RedisServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The HTTP load benchmark: every adapter in a server process of its own, pinned to one core, its
+ * bare and verified endpoints loaded in turn from this process, pinned to the other
+ * ({@code benchmarks/run.sh http} does the pinning), over loopback at a fixed concurrency, with
+ * unique validly signed SIR Giving deliveries of 1 KiB and 16 KiB (each one really claimed and
+ * completed), all-duplicate deliveries, and the verified endpoint again on Redis and on PostgreSQL.
+ * Prints the table, the ratios against their budgets and {@code N budget(s) missed.}; writes
+ * {@code report.md} and the chart {@code http.svg} to the output directory.
+ *
+ * <p>{@code HttpBenchmark <full|quick> [adapter,…]}
+ */
+public final class HttpBenchmark {
+    private static final List<String> ADAPTERS = List.of("jetty", "tomcat", "spring", "vertx");
+    private static final int CONNECTIONS = Integer.getInteger("bench.http.connections", 16);
+    private static final int[] SIZES = {1024, 16384};
+
+    private final Settings settings;
+    private final Path out;
+    private final StringBuilder table = new StringBuilder();
+    private final List<String> budgets = new ArrayList<>();
+    private final Map<String, Map<String, Figures>> results = new LinkedHashMap<>();
+    private long sequence;
+    private int missed;
+
+    /** How long and how often. */
+    record Settings(double warmupSeconds, double roundSeconds, int rounds) {
+        static Settings of(String mode) {
+            return switch (mode) {
+                case "full" -> new Settings(5, 3, 5);
+                case "quick" -> new Settings(1, 1, 1);
+                default -> throw new IllegalArgumentException("usage: HttpBenchmark <full|quick> [adapter,...]");
+            };
+        }
+    }
+
+    /** The medians over the rounds of one endpoint in one setting. */
+    record Figures(double requestsPerSecond, double p50Millis, double p99Millis) {
+    }
+
+    private HttpBenchmark(Settings settings, Path out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args the mode, then optionally a comma-separated list of adapters
+     * @throws Exception on failure
+     */
+    public static void main(String[] args) throws Exception {
+        Settings settings = Settings.of(args.length > 0 ? args[0] : "full");
+        List<String> adapters = args.length > 1 ? List.of(args[1].split(",")) : ADAPTERS;
+        Path out = Files.createDirectories(Path.of(System.getProperty("bench.out", "benchmarks/target/http")));
+        HttpBenchmark benchmark = new HttpBenchmark(settings, out);
+        benchmark.run(adapters);
+    }
+
+    private void run(List<String> adapters) throws Exception {
+        log("HTTP load: %d connections, warm-up %.0f s, %d round(s) of %.0f s per endpoint, medians; %s",
+                CONNECTIONS, settings.warmupSeconds(), settings.rounds(), settings.roundSeconds(), cpus());
+        for (String adapter : adapters) {
+            try (TargetProcess target = TargetProcess.start(adapter, "memory")) {
+                // Every endpoint and size first: on its one core, the JIT's compiler threads take
+                // turns with the server's, and Spring in particular is still compiling after 5 s.
+                for (int size : SIZES) {
+                    warmUp(target, HttpTarget.BARE, size);
+                    warmUp(target, HttpTarget.VERIFIED, size);
+                }
+                for (int size : SIZES) {
+                    Figures[] pair = alternate(target, size);
+                    record(adapter, "bare " + kib(size), pair[0]);
+                    record(adapter, "verified " + kib(size), pair[1]);
+                }
+                record(adapter, "duplicates 1 KiB", duplicates(target));
+            }
+        }
+        if (!Boolean.parseBoolean(System.getProperty("bench.http.shared-stores", "true"))) {
+            report(adapters); // in-memory deduplication only, for a quicker look at the adapters
+            return;
+        }
+        try (RedisServer redis = RedisServer.start(List.of("--appendfsync", "everysec"))) {
+            for (String adapter : adapters) {
+                try (TargetProcess target = TargetProcess.start(adapter, redis.uri())) {
+                    record(adapter, "verified 1 KiB, Redis", verifiedOnly(target));
+                }
+            }
+        }
+        try (PostgresServer postgres = PostgresServer.start()) {
+            for (String adapter : adapters) {
+                try (TargetProcess target = TargetProcess.start(adapter, postgres.jdbcUrl())) {
+                    record(adapter, "verified 1 KiB, PostgreSQL", verifiedOnly(target));
+                }
+            }
+        }
+        report(adapters);
+    }
+
+    /** Warms both endpoints up again, then measures them in alternating rounds; returns bare, verified. */
+    private Figures[] alternate(TargetProcess target, int size) throws IOException {
+        warmUp(target, HttpTarget.BARE, size);
+        warmUp(target, HttpTarget.VERIFIED, size);
+        List<HttpLoad.Result> bare = new ArrayList<>();
+        List<HttpLoad.Result> verified = new ArrayList<>();
+        for (int round = 0; round < settings.rounds(); round++) {
+            bare.add(measure(target, HttpTarget.BARE, size));
+            verified.add(measure(target, HttpTarget.VERIFIED, size));
+        }
+        return new Figures[] {medians(bare), medians(verified)};
+    }
+
+    private Figures verifiedOnly(TargetProcess target) throws IOException {
+        warmUp(target, HttpTarget.VERIFIED, 1024);
+        List<HttpLoad.Result> rounds = new ArrayList<>();
+        for (int round = 0; round < settings.rounds(); round++) {
+            rounds.add(measure(target, HttpTarget.VERIFIED, 1024));
+        }
+        return medians(rounds);
+    }
+
+    /** One delivery processed, then sent again and again: every answer a 200 from the store. */
+    private Figures duplicates(TargetProcess target) throws IOException {
+        byte[][] once = requests(HttpTarget.VERIFIED, 1024, 1);
+        HttpLoad.run(target.address(), once, false, 1, 10, 204);
+        HttpLoad.run(target.address(), once, true, CONNECTIONS, settings.warmupSeconds(), 200);
+        List<HttpLoad.Result> rounds = new ArrayList<>();
+        for (int round = 0; round < settings.rounds(); round++) {
+            rounds.add(HttpLoad.run(target.address(), once, true, CONNECTIONS, settings.roundSeconds(), 200));
+        }
+        return medians(rounds);
+    }
+
+    private void warmUp(TargetProcess target, String path, int size) throws IOException {
+        load(target, path, size, settings.warmupSeconds());
+    }
+
+    /** A round; one whose unique requests ran out is run again with more, up to eight times. */
+    private HttpLoad.Result measure(TargetProcess target, String path, int size) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            HttpLoad.Result result = load(target, path, size, settings.roundSeconds());
+            if (!result.ranOut()) {
+                return result;
+            }
+            if (attempt == 7) {
+                throw new IllegalStateException("requests ran out eight times on " + path + ": " + result.completed() + " in "
+                        + result.seconds() + " s");
+            }
+        }
+    }
+
+    /**
+     * Loads the endpoint for the time given. The verified endpoint gets unique deliveries, enough
+     * for twice the fastest rate it has shown (a round that still runs out, while the JIT is
+     * still speeding it up, is run again); the bare one, which keeps nothing, cycles
+     * through a thousand of the same kind, which keeps the load generator's memory small at 16 KiB.
+     */
+    private HttpLoad.Result load(TargetProcess target, String path, int size, double seconds) throws IOException {
+        String key = path + size;
+        boolean unique = path.equals(HttpTarget.VERIFIED);
+        double rate = target.rates.getOrDefault(key, size > 4096 ? 20_000.0 : 50_000.0);
+        int count = unique ? (int) Math.max(CONNECTIONS, 2 * rate * seconds) : 1000;
+        HttpLoad.Result result = HttpLoad.run(target.address(), requests(path, size, count), !unique, CONNECTIONS, seconds, 204);
+        target.rates.merge(key, result.requestsPerSecond(), Math::max);
+        return result;
+    }
+
+    /** Builds unique, validly signed deliveries: the event id is a sequence number, the timestamp now. */
+    private byte[][] requests(String path, int size, int count) {
+        byte[] template = Bodies.sirActionCompleted(size);
+        int id = indexOf(template, "\"id\":\"evt_".getBytes(StandardCharsets.US_ASCII)) + 10;
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        byte[][] requests = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            byte[] body = template.clone();
+            byte[] unique = String.format(Locale.ROOT, "%024x", ++sequence).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(unique, 0, body, id, unique.length);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "User-Agent: SIRGiving-Webhooks/1.0\r\n" + SirGiving.TIMESTAMP_HEADER + ": " + timestamp + "\r\n"
+                    + SirGiving.SIGNATURE_HEADER + ": " + SirGiving.sign(HttpTarget.SECRET, timestamp, body) + "\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n";
+            byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+            byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
+            System.arraycopy(body, 0, request, headBytes.length, body.length);
+            requests[i] = request;
+        }
+        return requests;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalStateException("the template has no event id");
+    }
+
+    private static Figures medians(List<HttpLoad.Result> rounds) {
+        return new Figures(median(rounds, HttpLoad.Result::requestsPerSecond), median(rounds, r -> r.percentileMillis(50)),
+                median(rounds, r -> r.percentileMillis(99)));
+    }
+
+    private static double median(List<HttpLoad.Result> rounds, ToDoubleFunction<HttpLoad.Result> figure) {
+        double[] values = rounds.stream().mapToDouble(figure).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    private void record(String adapter, String row, Figures figures) {
+        results.computeIfAbsent(adapter, a -> new LinkedHashMap<>()).put(row, figures);
+        log("%-8s %-28s %,10.0f req/s   p50 %6.2f ms   p99 %6.2f ms", adapter, row, figures.requestsPerSecond(),
+                figures.p50Millis(), figures.p99Millis());
+    }
+
+    private void report(List<String> adapters) throws IOException {
+        table.append("| adapter | endpoint | requests/s | p50 ms | p99 ms |\n|---|---|---:|---:|---:|\n");
+        results.forEach((adapter, rows) -> rows.forEach((row, f) -> table.append(String.format(Locale.ROOT,
+                "| %s | %s | %,.0f | %.2f | %.2f |\n", adapter, row, f.requestsPerSecond(), f.p50Millis(), f.p99Millis()))));
+        for (String adapter : adapters) {
+            Map<String, Figures> rows = results.get(adapter);
+            Figures bare = rows.get("bare 1 KiB");
+            Figures verified = rows.get("verified 1 KiB");
+            budget(adapter + " verified/bare throughput, 1 KiB", verified.requestsPerSecond() / bare.requestsPerSecond(), 0.90, true,
+                    String.format(Locale.ROOT, " (%.2f from the 0.95 the best should reach)",
+                            verified.requestsPerSecond() / bare.requestsPerSecond() - 0.95));
+            budget(adapter + " verified/bare p99 latency, 1 KiB", verified.p99Millis() / bare.p99Millis(), 1.15, false, "");
+            if (rows.containsKey("verified 1 KiB, Redis")) {
+                budget(adapter + " Redis/in-memory throughput", rows.get("verified 1 KiB, Redis").requestsPerSecond()
+                        / verified.requestsPerSecond(), 0.70, true, "");
+                budget(adapter + " PostgreSQL/in-memory throughput", rows.get("verified 1 KiB, PostgreSQL").requestsPerSecond()
+                        / verified.requestsPerSecond(), 0.50, true, "");
+            }
+        }
+        System.out.println();
+        System.out.print(table);
+        System.out.println();
+        budgets.forEach(System.out::println);
+        String last = missed + " budget(s) missed.";
+        System.out.println(last);
+        Files.writeString(out.resolve("report.md"), table + "\n" + String.join("\n", budgets) + "\n" + last + "\n");
+        Files.writeString(out.resolve("http.svg"), HttpChart.svg(results, CONNECTIONS));
+        log("wrote %s and %s", out.resolve("report.md"), out.resolve("http.svg"));
+    }
+
+    private void budget(String name, double ratio, double limit, boolean atLeast, String note) {
+        boolean met = atLeast ? ratio >= limit : ratio <= limit;
+        if (!met) {
+            missed++;
+        }
+        budgets.add(String.format(Locale.ROOT, "%-46s %.3f  %s %.2f  %s%s", name, ratio, atLeast ? ">=" : "<=", limit,
+                met ? "met" : "MISSED", note));
+    }
+
+    private static String kib(int size) {
+        return size / 1024 + " KiB";
+    }
+
+    private static String cpus() {
+        return "the load generator sees " + Runtime.getRuntime().availableProcessors() + " CPU(s)";
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+    }
+
+    /** A target server process, pinned to CPU 0 when {@code taskset} is there. */
+    static final class TargetProcess implements AutoCloseable {
+        private final Process process;
+        private final InetSocketAddress address;
+        /** The fastest rate seen per endpoint and size, to size the next batch of unique requests. */
+        final Map<String, Double> rates = new HashMap<>();
+
+        private TargetProcess(Process process, int port) {
+            this.process = process;
+            this.address = new InetSocketAddress("127.0.0.1", port);
+        }
+
+        static TargetProcess start(String adapter, String store) throws IOException {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            List<String> command = new ArrayList<>();
+            if (Files.isExecutable(Path.of("/usr/bin/taskset"))) {
+                command.addAll(List.of("/usr/bin/taskset", "-c", System.getProperty("bench.http.server-cpus", "0")));
+            }
+            command.addAll(List.of(java, "-Xms1g", "-Xmx1g"));
+            String options = System.getProperty("bench.http.server-options", "").strip(); // e.g. a profiler's
+            if (!options.isEmpty()) {
+                command.addAll(List.of(options.split("\\s+")));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), HttpTarget.class.getName(), adapter, store));
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            for (String line; (line = lines.readLine()) != null; ) {
+                if (line.startsWith("READY ")) {
+                    Thread drain = new Thread(() -> lines.lines().forEach(more -> System.out.println(adapter + ": " + more)));
+                    drain.setDaemon(true);
+                    drain.start(); // a full pipe would stall the server
+                    return new TargetProcess(process, Integer.parseInt(line.substring(6).strip()));
+                }
+                System.out.println(adapter + ": " + line);
+            }
+            process.destroyForcibly();
+            throw new IOException("the " + adapter + " target did not start");
+        }
+
+        InetSocketAddress address() {
+            return address;
+        }
+
+        @Override
+        public void close() throws IOException {
+            process.getOutputStream().close();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package dev.givinghooks.benchmarks;
+
+import dev.givinghooks.benchmarks.http.spring.TargetApplication;
+import dev.givinghooks.jdbc.JdbcIdempotencyStore;
+import dev.givinghooks.redis.RedisIdempotencyStore;
+import dev.givinghooks.servlet.WebhookFilter;
+import dev.givinghooks.sirgiving.SirGiving;
+import dev.givinghooks.spi.IdempotencyStore;
+import dev.givinghooks.vertx.WebhookHandler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.EnumSet;
+import org.apache.catalina.Context;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The server side of the HTTP benchmark, in a process of its own: one adapter on its framework's
+ * server, answering on loopback
+ * <ul>
+ * <li>{@value #BARE}: the bare endpoint, which reads the body and answers 204, as the
+ *     application's own handler would without the library;
+ * <li>{@value #VERIFIED}: the same handler behind the adapter, SIR Giving verification and
+ *     deduplication on, in the store given.
+ * </ul>
+ * Prints {@code READY <port>} once serving, then serves until its standard input closes.
+ *
+ * <p>{@code HttpTarget <jetty|tomcat|spring|vertx> <memory|redis://…|jdbc:postgresql://…>}
+ */
+public final class HttpTarget {
+    /** The bare endpoint's path. */
+    public static final String BARE = "/bare";
+    /** The verified endpoint's path. */
+    public static final String VERIFIED = "/webhooks/sir-giving";
+    /** The secret the load generator signs with. */
+    static final String SECRET = Bodies.SIR_SECRET;
+
+    private HttpTarget() {
+    }
+
+    /**
+     * Starts the adapter and serves until standard input closes.
+     *
+     * @param args the adapter and the store
+     * @throws Exception when the server cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: HttpTarget <jetty|tomcat|spring|vertx> <memory|redis://...|jdbc:postgresql://...>");
+        }
+        IdempotencyStore store = store(args[1]);
+        AutoCloseable server;
+        int port;
+        switch (args[0]) {
+            case "jetty" -> {
+                Server jetty = jetty(store);
+                server = jetty::stop;
+                port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+            }
+            case "tomcat" -> {
+                Tomcat tomcat = tomcat(store);
+                server = tomcat::stop;
+                port = tomcat.getConnector().getLocalPort();
+            }
+            case "spring" -> {
+                TargetApplication.Running spring = TargetApplication.run(SECRET, store);
+                server = spring;
+                port = spring.port();
+            }
+            case "vertx" -> {
+                Vertx vertx = Vertx.vertx();
+                HttpServer http = vertx(vertx, store);
+                server = () -> vertx.close().await();
+                port = http.actualPort();
+            }
+            default -> throw new IllegalArgumentException("unknown adapter " + args[0]);
+        }
+        System.out.println("READY " + port);
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // serve until the benchmark closes our standard input
+        }
+        server.close();
+        if (store instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+        System.exit(0);
+    }
+
+    static IdempotencyStore store(String spec) {
+        if (spec.equals("memory")) {
+            return IdempotencyStore.inMemory();
+        }
+        if (spec.startsWith("redis://")) {
+            return RedisIdempotencyStore.connect(spec);
+        }
+        if (spec.startsWith("jdbc:")) {
+            return JdbcIdempotencyStore.builder(spec).createTable(true).build();
+        }
+        throw new IllegalArgumentException("unknown store " + spec);
+    }
+
+    /** The bare endpoint's work, and the verified endpoint's after the filter: read the body, answer 204. */
+    static final class NoContent extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            request.getInputStream().readAllBytes();
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+        }
+    }
+
+    private static WebhookFilter filter(IdempotencyStore store) {
+        return WebhookFilter.builder(SirGiving.verifier(SECRET)).idempotencyStore(store).build();
+    }
+
+    private static Server jetty(IdempotencyStore store) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addFilter(new FilterHolder(filter(store)), VERIFIED, EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new NoContent()), "/*");
+        server.setHandler(context);
+        server.start();
+        return server;
+    }
+
+    private static Tomcat tomcat(IdempotencyStore store) throws Exception {
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(Files.createTempDirectory("givinghooks-bench").toString());
+        Connector connector = new Connector();
+        connector.setPort(0);
+        connector.setProperty("address", "127.0.0.1");
+        tomcat.setConnector(connector);
+        Context context = tomcat.addContext("", null);
+        FilterDef def = new FilterDef();
+        def.setFilterName("sir-giving");
+        def.setFilter(filter(store));
+        context.addFilterDef(def);
+        FilterMap map = new FilterMap();
+        map.setFilterName("sir-giving");
+        map.addURLPattern(VERIFIED);
+        context.addFilterMap(map);
+        Tomcat.addServlet(context, "no-content", new NoContent()).addMapping("/*");
+        tomcat.start();
+        return tomcat;
+    }
+
+    private static HttpServer vertx(Vertx vertx, IdempotencyStore store) {
+        Router router = Router.router(vertx);
+        router.post(BARE).handler(ctx -> ctx.request().body().onSuccess(body -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail));
+        WebhookHandler sirGiving = WebhookHandler.builder(SirGiving.verifier(SECRET)).idempotencyStore(store).build();
+        router.post(VERIFIED).handler(sirGiving).handler(ctx -> ctx.response().setStatusCode(204).end());
+        return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
+    }
+}
