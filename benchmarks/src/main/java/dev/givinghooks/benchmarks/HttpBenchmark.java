@@ -38,7 +38,6 @@ public final class HttpBenchmark {
 
     private final Settings settings;
     private final Path out;
-    private final StringBuilder table = new StringBuilder();
     private final List<String> budgets = new ArrayList<>();
     private final Map<String, Map<String, Figures>> results = new LinkedHashMap<>();
     private long sequence;
@@ -198,7 +197,7 @@ public final class HttpBenchmark {
             System.arraycopy(unique, 0, body, id, unique.length);
             String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "User-Agent: SIRGiving-Webhooks/1.0\r\n" + SirGiving.TIMESTAMP_HEADER + ": " + timestamp + "\r\n"
-                    + SirGiving.SIGNATURE_HEADER + ": " + SirGiving.sign(HttpTarget.SECRET, timestamp, body) + "\r\n"
+                    + SirGiving.SIGNATURE_HEADER + ": " + SirGiving.sign(Bodies.SIR_SECRET, timestamp, body) + "\r\n"
                     + "Content-Length: " + body.length + "\r\n\r\n";
             byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
             byte[] request = Arrays.copyOf(headBytes, headBytes.length + body.length);
@@ -239,6 +238,7 @@ public final class HttpBenchmark {
     }
 
     private void report(List<String> adapters) throws IOException {
+        StringBuilder table = new StringBuilder();
         table.append("| adapter | endpoint | requests/s | p50 ms | p99 ms |\n|---|---|---:|---:|---:|\n");
         results.forEach((adapter, rows) -> rows.forEach((row, f) -> table.append(String.format(Locale.ROOT,
                 "| %s | %s | %,.0f | %.2f | %.2f |\n", adapter, row, f.requestsPerSecond(), f.p50Millis(), f.p99Millis()))));

@@ -46,8 +46,6 @@ public final class HttpTarget {
     public static final String BARE = "/bare";
     /** The verified endpoint's path. */
     public static final String VERIFIED = "/webhooks/sir-giving";
-    /** The secret the load generator signs with. */
-    static final String SECRET = Bodies.SIR_SECRET;
 
     private HttpTarget() {
     }
@@ -77,7 +75,7 @@ public final class HttpTarget {
                 port = tomcat.getConnector().getLocalPort();
             }
             case "spring" -> {
-                TargetApplication.Running spring = TargetApplication.run(SECRET, store);
+                TargetApplication.Running spring = TargetApplication.run(Bodies.SIR_SECRET, store);
                 server = spring;
                 port = spring.port();
             }
@@ -126,7 +124,7 @@ public final class HttpTarget {
     }
 
     private static WebhookFilter filter(IdempotencyStore store) {
-        return WebhookFilter.builder(SirGiving.verifier(SECRET)).idempotencyStore(store).build();
+        return WebhookFilter.builder(SirGiving.verifier(Bodies.SIR_SECRET)).idempotencyStore(store).build();
     }
 
     private static Server jetty(IdempotencyStore store) throws Exception {
@@ -169,7 +167,7 @@ public final class HttpTarget {
         Router router = Router.router(vertx);
         router.post(BARE).handler(ctx -> ctx.request().body().onSuccess(body -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail));
-        WebhookHandler sirGiving = WebhookHandler.builder(SirGiving.verifier(SECRET)).idempotencyStore(store).build();
+        WebhookHandler sirGiving = WebhookHandler.builder(SirGiving.verifier(Bodies.SIR_SECRET)).idempotencyStore(store).build();
         router.post(VERIFIED).handler(sirGiving).handler(ctx -> ctx.response().setStatusCode(204).end());
         return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     }

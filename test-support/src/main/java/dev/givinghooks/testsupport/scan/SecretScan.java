@@ -34,13 +34,13 @@ import jdk.jfr.consumer.RecordingFile;
  */
 public final class SecretScan {
     /** The system property naming the directory; the testkit's ledger reads the same one. */
-    public static final String DIRECTORY_PROPERTY = "givinghooks.secret-scan.dir";
+    static final String DIRECTORY_PROPERTY = "givinghooks.secret-scan.dir";
     /** Shorter values are not looked for: they would match by chance. */
     static final int SHORTEST = 16;
 
     private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2})+");
     private static final Pattern PARTS = Pattern.compile("[=,;: _]");
-    private static final String[] EXCEPTION_EVENTS = {"jdk.JavaExceptionThrow", "jdk.JavaErrorThrow"};
+    private static final Set<String> EXCEPTION_EVENTS = Set.of("jdk.JavaExceptionThrow", "jdk.JavaErrorThrow");
 
     private final Map<String, List<Needle>> byPrefix = new HashMap<>();
     private int values;
@@ -76,13 +76,13 @@ public final class SecretScan {
      * @param probes exception messages not read: picocli's number probes (see {@link #probedByPicocli})
      * @param hits one line per hit: where, and what (never the value)
      */
-    public record Report(int values, long outputBytes, int answers, int exceptions, int probes, List<String> hits) {
+    record Report(int values, long outputBytes, int answers, int exceptions, int probes, List<String> hits) {
         /**
          * Returns one line for the build's log.
          *
          * @return the summary
          */
-        public String summary() {
+        String summary() {
             return String.format(Locale.ROOT, "secret scan: %,d secrets, keys, IVs and signatures looked for in %,d bytes of output, "
                     + "%,d HTTP answers and %,d exception messages (%,d more were picocli's number probes): %s", values, outputBytes,
                     answers, exceptions, probes, hits.isEmpty() ? "none found" : hits.size() + " found");
@@ -98,7 +98,7 @@ public final class SecretScan {
      * @throws IllegalStateException when the run produced output but the ledger is empty, so that
      *     the scan could not fail
      */
-    public static Report scan(Path directory) throws IOException {
+    static Report scan(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             return new Report(0, 0, 0, 0, 0, List.of());
         }
@@ -129,7 +129,7 @@ public final class SecretScan {
         for (Path recording : files(directory, "exceptions-", ".jfr")) {
             StringBuilder messages = new StringBuilder();
             for (RecordedEvent event : RecordingFile.readAllEvents(recording)) {
-                if (List.of(EXCEPTION_EVENTS).contains(event.getEventType().getName())) {
+                if (EXCEPTION_EVENTS.contains(event.getEventType().getName())) {
                     String message = event.getString("message");
                     if (message != null && probedByPicocli(event)) {
                         probes++;

@@ -20,7 +20,7 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * whenever a launcher session closes.
  *
  * <p>Registered as a JUnit Platform service; does nothing unless the system property
- * {@value SecretScan#DIRECTORY_PROPERTY} names the directory, as the build's surefire
+ * {@code givinghooks.secret-scan.dir} names the directory, as the build's surefire
  * configuration does.
  */
 public final class SecretScanSession implements LauncherSessionListener {

@@ -56,6 +56,15 @@ public final class Ledger {
     }
 
     /**
+     * Whether a directory was named, so that callers need not build what would not be recorded.
+     *
+     * @return whether the ledger is written
+     */
+    public static boolean recording() {
+        return INSTANCE != null;
+    }
+
+    /**
      * Records a value no output may contain: a secret, key, IV or signature.
      *
      * @param kind what it is, named in a hit (never the value)
