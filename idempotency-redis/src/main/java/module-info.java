@@ -6,6 +6,8 @@ module dev.givinghooks.redis {
     requires transitive dev.givinghooks;
     requires transitive lettuce.core;
     requires io.netty.common;
+    requires io.netty.transport;
+    requires io.netty.handler;
 
     exports dev.givinghooks.redis;
 }
