@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class Floor {
     private static final HexFormat HEX = HexFormat.of();
-    private static final JsonMapper MAPPER = JsonMapper.builder()
+    static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
@@ -110,10 +110,10 @@ public class Floor {
         return MAPPER.readValue(tgbPlaintext, TgbDeposit.class);
     }
 
-    private record SirEnvelope(String id, String type, String createdAt, SirData data) {
+    record SirEnvelope(String id, String type, String createdAt, SirData data) {
     }
 
-    private record SirData(String actionId, String idempotencyKey, String status, int tokensDistributed,
+    record SirData(String actionId, String idempotencyKey, String status, int tokensDistributed,
             List<String> transactionIds, String partnerReference) {
     }
 

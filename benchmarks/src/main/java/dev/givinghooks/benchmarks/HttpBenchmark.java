@@ -35,24 +35,40 @@ public final class HttpBenchmark {
     private static final List<String> ADAPTERS = List.of("jetty", "tomcat", "spring", "vertx");
     private static final int CONNECTIONS = Integer.getInteger("bench.http.connections", 16);
     private static final int[] SIZES = {1024, 16384};
+    /** The endpoints measured side by side, and their rows' names. */
+    private static final List<String> ENDPOINTS = List.of(HttpTarget.BARE, HttpTarget.FLOOR, HttpTarget.VERIFIED);
+    private static final List<String> ROWS = List.of("bare", "floor", "verified");
 
     private final Settings settings;
     private final Path out;
     private final List<String> budgets = new ArrayList<>();
+    /** Ratios shown beside the budgets, for reading them; not budgets. */
+    private final List<String> notes = new ArrayList<>();
     private final Map<String, Map<String, Figures>> results = new LinkedHashMap<>();
     private long sequence;
     private int missed;
 
-    /** How long and how often. */
-    record Settings(double warmupSeconds, double roundSeconds, int rounds) {
+    /**
+     * How long and how often. A warm-up runs in slices until its throughput has levelled off (the
+     * mean of its last {@value #PLATEAU} slices no more than 2 % above the mean of the
+     * {@value #PLATEAU} before) and at least {@code minWarmupSeconds} have passed, at most
+     * {@code maxWarmupSeconds}: with the server on one core, the JIT's compiler threads take turns
+     * with the server's, and a server is still speeding up for 30 s or more (Lettuce's and the
+     * JDBC driver's code paths the longest); a fixed few seconds measured the compiler, not the
+     * adapter.
+     */
+    record Settings(double sliceSeconds, double minWarmupSeconds, double maxWarmupSeconds, double roundSeconds, int rounds) {
         static Settings of(String mode) {
             return switch (mode) {
-                case "full" -> new Settings(5, 3, 5);
-                case "quick" -> new Settings(1, 1, 1);
+                case "full" -> new Settings(1, 6, 120, 3, 5);
+                case "quick" -> new Settings(1, 1, 1, 1, 1);
                 default -> throw new IllegalArgumentException("usage: HttpBenchmark <full|quick> [adapter,...]");
             };
         }
     }
+
+    /** How many warm-up slices are averaged to tell whether throughput still rises. */
+    private static final int PLATEAU = 3;
 
     /** The medians over the rounds of one endpoint in one setting. */
     record Figures(double requestsPerSecond, double p50Millis, double p99Millis) {
@@ -78,20 +94,22 @@ public final class HttpBenchmark {
     }
 
     private void run(List<String> adapters) throws Exception {
-        log("HTTP load: %d connections, warm-up %.0f s, %d round(s) of %.0f s per endpoint, medians; %s",
-                CONNECTIONS, settings.warmupSeconds(), settings.rounds(), settings.roundSeconds(), cpus());
+        log("HTTP load: %d connections, warm-up until steady (%.0f-%.0f s in slices of %.0f s), %d round(s) of %.0f s per endpoint,"
+                + " medians; %s", CONNECTIONS, settings.minWarmupSeconds(), settings.maxWarmupSeconds(), settings.sliceSeconds(),
+                settings.rounds(), settings.roundSeconds(), cpus());
         for (String adapter : adapters) {
             try (TargetProcess target = TargetProcess.start(adapter, "memory")) {
-                // Every endpoint and size first: on its one core, the JIT's compiler threads take
-                // turns with the server's, and Spring in particular is still compiling after 5 s.
+                // Every endpoint and size first, so that code they share is compiled before any is measured.
                 for (int size : SIZES) {
-                    warmUp(target, HttpTarget.BARE, size);
-                    warmUp(target, HttpTarget.VERIFIED, size);
+                    for (String path : ENDPOINTS) {
+                        warmUp(target, path, size);
+                    }
                 }
                 for (int size : SIZES) {
-                    Figures[] pair = alternate(target, size);
-                    record(adapter, "bare " + kib(size), pair[0]);
-                    record(adapter, "verified " + kib(size), pair[1]);
+                    Figures[] figures = alternate(target, size);
+                    for (int i = 0; i < ENDPOINTS.size(); i++) {
+                        record(adapter, ROWS.get(i) + " " + kib(size), figures[i]);
+                    }
                 }
                 record(adapter, "duplicates 1 KiB", duplicates(target));
             }
@@ -117,17 +135,19 @@ public final class HttpBenchmark {
         report(adapters);
     }
 
-    /** Warms both endpoints up again, then measures them in alternating rounds; returns bare, verified. */
+    /** Warms the endpoints up again, then measures them in turn, round after round; returns their figures in {@link #ENDPOINTS}' order. */
     private Figures[] alternate(TargetProcess target, int size) throws IOException {
-        warmUp(target, HttpTarget.BARE, size);
-        warmUp(target, HttpTarget.VERIFIED, size);
-        List<HttpLoad.Result> bare = new ArrayList<>();
-        List<HttpLoad.Result> verified = new ArrayList<>();
-        for (int round = 0; round < settings.rounds(); round++) {
-            bare.add(measure(target, HttpTarget.BARE, size));
-            verified.add(measure(target, HttpTarget.VERIFIED, size));
+        List<List<HttpLoad.Result>> rounds = new ArrayList<>();
+        for (String path : ENDPOINTS) {
+            warmUp(target, path, size);
+            rounds.add(new ArrayList<>());
         }
-        return new Figures[] {medians(bare), medians(verified)};
+        for (int round = 0; round < settings.rounds(); round++) {
+            for (int i = 0; i < ENDPOINTS.size(); i++) {
+                rounds.get(i).add(measure(target, ENDPOINTS.get(i), size));
+            }
+        }
+        return rounds.stream().map(HttpBenchmark::medians).toArray(Figures[]::new);
     }
 
     private Figures verifiedOnly(TargetProcess target) throws IOException {
@@ -143,7 +163,7 @@ public final class HttpBenchmark {
     private Figures duplicates(TargetProcess target) throws IOException {
         byte[][] once = requests(HttpTarget.VERIFIED, 1024, 1);
         HttpLoad.run(target.address(), once, false, 1, 10, 204);
-        HttpLoad.run(target.address(), once, true, CONNECTIONS, settings.warmupSeconds(), 200);
+        warmUp(target, "duplicates", () -> HttpLoad.run(target.address(), once, true, CONNECTIONS, settings.sliceSeconds(), 200));
         List<HttpLoad.Result> rounds = new ArrayList<>();
         for (int round = 0; round < settings.rounds(); round++) {
             rounds.add(HttpLoad.run(target.address(), once, true, CONNECTIONS, settings.roundSeconds(), 200));
@@ -152,7 +172,36 @@ public final class HttpBenchmark {
     }
 
     private void warmUp(TargetProcess target, String path, int size) throws IOException {
-        load(target, path, size, settings.warmupSeconds());
+        warmUp(target, path + " " + kib(size), () -> load(target, path, size, settings.sliceSeconds()));
+    }
+
+    /** Loads in slices until throughput levels off (see {@link Settings}); logs how long that took. */
+    private void warmUp(TargetProcess target, String what, Slice slice) throws IOException {
+        List<Double> rates = new ArrayList<>();
+        double seconds = 0;
+        do {
+            HttpLoad.Result result = slice.run();
+            rates.add(result.requestsPerSecond());
+            seconds += result.seconds();
+        } while (seconds < settings.maxWarmupSeconds() && (seconds < settings.minWarmupSeconds() || rising(rates)));
+        log("%-8s warm-up of %-22s %5.0f s, last slice %,10.0f req/s%s", target.adapter, what, seconds, rates.get(rates.size() - 1),
+                rising(rates) && settings.maxWarmupSeconds() > settings.minWarmupSeconds() ? " (still rising at the limit)" : "");
+    }
+
+    /** Whether the last slices' mean is over 2 % above the mean of those before them, or there are too few to tell. */
+    static boolean rising(List<Double> rates) {
+        int n = rates.size();
+        if (n < 2 * PLATEAU) {
+            return true;
+        }
+        double recent = rates.subList(n - PLATEAU, n).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double before = rates.subList(n - 2 * PLATEAU, n - PLATEAU).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        return recent > 1.02 * before;
+    }
+
+    /** One slice of a warm-up. */
+    private interface Slice {
+        HttpLoad.Result run() throws IOException;
     }
 
     /** A round; one whose unique requests ran out is run again with more, up to eight times. */
@@ -172,7 +221,7 @@ public final class HttpBenchmark {
     /**
      * Loads the endpoint for the time given. The verified endpoint gets unique deliveries, enough
      * for twice the fastest rate it has shown (a round that still runs out, while the JIT is
-     * still speeding it up, is run again); the bare one, which keeps nothing, cycles
+     * still speeding it up, is run again); the bare and floor ones, which keep nothing, cycle
      * through a thousand of the same kind, which keeps the load generator's memory small at 16 KiB.
      */
     private HttpLoad.Result load(TargetProcess target, String path, int size, double seconds) throws IOException {
@@ -246,6 +295,11 @@ public final class HttpBenchmark {
             Map<String, Figures> rows = results.get(adapter);
             Figures bare = rows.get("bare 1 KiB");
             Figures verified = rows.get("verified 1 KiB");
+            Figures floor = rows.get("floor 1 KiB");
+            notes.add(String.format(Locale.ROOT, "%-46s %.3f  (the ceiling: checked by hand, nothing else)", adapter + " floor/bare throughput, 1 KiB",
+                    floor.requestsPerSecond() / bare.requestsPerSecond()));
+            notes.add(String.format(Locale.ROOT, "%-46s %.3f", adapter + " verified/floor throughput, 1 KiB",
+                    verified.requestsPerSecond() / floor.requestsPerSecond()));
             budget(adapter + " verified/bare throughput, 1 KiB", verified.requestsPerSecond() / bare.requestsPerSecond(), 0.90, true,
                     String.format(Locale.ROOT, " (%.2f from the 0.95 the best should reach)",
                             verified.requestsPerSecond() / bare.requestsPerSecond() - 0.95));
@@ -260,10 +314,13 @@ public final class HttpBenchmark {
         System.out.println();
         System.out.print(table);
         System.out.println();
+        notes.forEach(System.out::println);
+        System.out.println();
         budgets.forEach(System.out::println);
         String last = missed + " budget(s) missed.";
         System.out.println(last);
-        Files.writeString(out.resolve("report.md"), table + "\n" + String.join("\n", budgets) + "\n" + last + "\n");
+        Files.writeString(out.resolve("report.md"), table + "\n" + String.join("\n", notes) + "\n\n" + String.join("\n", budgets) + "\n"
+                + last + "\n");
         Files.writeString(out.resolve("http.svg"), HttpChart.svg(results, CONNECTIONS));
         log("wrote %s and %s", out.resolve("report.md"), out.resolve("http.svg"));
     }
@@ -293,11 +350,13 @@ public final class HttpBenchmark {
     static final class TargetProcess implements AutoCloseable {
         private final Process process;
         private final InetSocketAddress address;
+        private final String adapter;
         /** The fastest rate seen per endpoint and size, to size the next batch of unique requests. */
         final Map<String, Double> rates = new HashMap<>();
 
-        private TargetProcess(Process process, int port) {
+        private TargetProcess(Process process, int port, String adapter) {
             this.process = process;
+            this.adapter = adapter;
             this.address = new InetSocketAddress("127.0.0.1", port);
         }
 
@@ -320,7 +379,7 @@ public final class HttpBenchmark {
                     Thread drain = new Thread(() -> lines.lines().forEach(more -> System.out.println(adapter + ": " + more)));
                     drain.setDaemon(true);
                     drain.start(); // a full pipe would stall the server
-                    return new TargetProcess(process, Integer.parseInt(line.substring(6).strip()));
+                    return new TargetProcess(process, Integer.parseInt(line.substring(6).strip()), adapter);
                 }
                 System.out.println(adapter + ": " + line);
             }

@@ -9,6 +9,7 @@ import dev.givinghooks.spi.IdempotencyStore;
 import dev.givinghooks.vertx.WebhookHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -35,7 +36,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * <li>{@value #BARE}: the bare endpoint, which reads the body and answers 204, as the
  *     application's own handler would without the library;
  * <li>{@value #VERIFIED}: the same handler behind the adapter, SIR Giving verification and
- *     deduplication on, in the store given.
+ *     deduplication on, in the store given;
+ * <li>{@value #FLOOR}: the bare endpoint's work plus the floor's, a delivery checked by hand
+ *     ({@link HandVerified}): the ceiling of what any verifying endpoint can reach.
  * </ul>
  * Prints {@code READY <port>} once serving, then serves until its standard input closes.
  *
@@ -46,6 +49,8 @@ public final class HttpTarget {
     public static final String BARE = "/bare";
     /** The verified endpoint's path. */
     public static final String VERIFIED = "/webhooks/sir-giving";
+    /** The floor endpoint's path. */
+    public static final String FLOOR = "/floor";
 
     private HttpTarget() {
     }
@@ -123,6 +128,18 @@ public final class HttpTarget {
         }
     }
 
+    /** The floor endpoint: the bare work plus a delivery checked by hand; 401 when it fails. */
+    static final class HandChecked extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+            byte[] body = request.getInputStream().readAllBytes();
+            boolean valid = HandVerified.check(request.getHeader(SirGiving.TIMESTAMP_HEADER), request.getHeader(SirGiving.SIGNATURE_HEADER), body);
+            response.setStatus(valid ? HttpServletResponse.SC_NO_CONTENT : HttpServletResponse.SC_UNAUTHORIZED);
+        }
+    }
+
     private static WebhookFilter filter(IdempotencyStore store) {
         return WebhookFilter.builder(SirGiving.verifier(Bodies.SIR_SECRET)).idempotencyStore(store).build();
     }
@@ -137,6 +154,7 @@ public final class HttpTarget {
         context.setContextPath("/");
         context.addFilter(new FilterHolder(filter(store)), VERIFIED, EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new NoContent()), "/*");
+        context.addServlet(new ServletHolder(new HandChecked()), FLOOR);
         server.setHandler(context);
         server.start();
         return server;
@@ -159,6 +177,7 @@ public final class HttpTarget {
         map.addURLPattern(VERIFIED);
         context.addFilterMap(map);
         Tomcat.addServlet(context, "no-content", new NoContent()).addMapping("/*");
+        Tomcat.addServlet(context, "hand-checked", new HandChecked()).addMapping(FLOOR);
         tomcat.start();
         return tomcat;
     }
@@ -167,6 +186,12 @@ public final class HttpTarget {
         Router router = Router.router(vertx);
         router.post(BARE).handler(ctx -> ctx.request().body().onSuccess(body -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail));
+        router.post(FLOOR).handler(ctx -> ctx.request().body().onSuccess(body -> {
+            HttpServerRequest request = ctx.request();
+            boolean valid = HandVerified.check(request.getHeader(SirGiving.TIMESTAMP_HEADER), request.getHeader(SirGiving.SIGNATURE_HEADER),
+                    body.getBytes());
+            ctx.response().setStatusCode(valid ? 204 : 401).end();
+        }).onFailure(ctx::fail));
         WebhookHandler sirGiving = WebhookHandler.builder(SirGiving.verifier(Bodies.SIR_SECRET)).idempotencyStore(store).build();
         router.post(VERIFIED).handler(sirGiving).handler(ctx -> ctx.response().setStatusCode(204).end());
         return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();

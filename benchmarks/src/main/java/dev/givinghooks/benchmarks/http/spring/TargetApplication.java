@@ -1,5 +1,7 @@
 package dev.givinghooks.benchmarks.http.spring;
 
+import dev.givinghooks.benchmarks.HandVerified;
+import dev.givinghooks.sirgiving.SirGiving;
 import dev.givinghooks.sirgiving.SirGivingEvent;
 import dev.givinghooks.spi.IdempotencyStore;
 import dev.givinghooks.spring.VerifiedWebhook;
@@ -11,6 +13,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The Spring MVC target: Boot 4 on its Tomcat, the adapter configured by properties as a user would. */
@@ -52,13 +55,20 @@ public class TargetApplication {
         };
     }
 
-    /** The two endpoints. */
+    /** The three endpoints. */
     @RestController
     static class Endpoints {
         @PostMapping("/bare")
         ResponseEntity<Void> bare(InputStream body) throws IOException {
             body.readAllBytes();
             return ResponseEntity.noContent().build();
+        }
+
+        @PostMapping("/floor")
+        ResponseEntity<Void> floor(@RequestHeader(SirGiving.TIMESTAMP_HEADER) String timestamp,
+                @RequestHeader(SirGiving.SIGNATURE_HEADER) String signature, InputStream body) throws IOException {
+            boolean valid = HandVerified.check(timestamp, signature, body.readAllBytes());
+            return valid ? ResponseEntity.noContent().build() : ResponseEntity.status(401).build();
         }
 
         @PostMapping("/webhooks/sir-giving")
