@@ -128,6 +128,48 @@ class InMemoryIdempotencyStoreTest {
     }
 
     @Test
+    void durationsAndClocksBeyondTheNanosecondRangeAreHeldAtItsEnd() {
+        Duration millennium = Duration.ofDays(365L * 1000); // past Long.MAX_VALUE nanoseconds
+        IdempotencyStore store = IdempotencyStore.inMemory(100, clock);
+        Claim claim = store.claim("k", millennium);
+        clock.advance(Duration.ofDays(365L * 200));
+        assertThat(store.claim("k", LEASE).status()).isEqualTo(Status.IN_PROGRESS);
+        assertThat(store.complete(claim, millennium)).isTrue();
+        assertThat(store.claim("k", LEASE).status()).isEqualTo(Status.DONE);
+
+        // Times count from the store's making: a clock far from 1970 works as well as one near it.
+        for (Instant origin : List.of(Instant.parse("3000-01-01T00:00:00Z"), Instant.parse("1600-01-01T00:00:00Z"))) {
+            MutableClock far = new MutableClock(origin);
+            IdempotencyStore distant = IdempotencyStore.inMemory(100, far);
+            Claim first = distant.claim("k", LEASE);
+            assertThat(distant.claim("k", LEASE).status()).isEqualTo(Status.IN_PROGRESS);
+            far.advance(LEASE);
+            assertThat(distant.claim("k", LEASE).acquired()).isTrue();
+            assertThat(distant.complete(first, RETENTION)).isFalse();
+        }
+        // A clock set back or forward by more than 292 years holds at the end of the range.
+        MutableClock jumping = new MutableClock(START);
+        IdempotencyStore jumped = IdempotencyStore.inMemory(100, jumping);
+        jumping.advance(Duration.ofDays(365L * -300));
+        Claim before = jumped.claim("k", LEASE);
+        assertThat(jumped.claim("k", LEASE).status()).isEqualTo(Status.IN_PROGRESS);
+        jumping.advance(Duration.ofDays(365L * 600));
+        assertThat(jumped.claim("k", LEASE).acquired()).isTrue();
+        assertThat(jumped.claim("k", LEASE).status()).isEqualTo(Status.IN_PROGRESS);
+        assertThat(jumped.complete(before, RETENTION)).isFalse();
+    }
+
+    @Test
+    void aTimeAfterNowIsHeldAtTheEndOfTheRange() {
+        assertThat(InMemoryIdempotencyStore.after(10, Duration.ofNanos(5))).isEqualTo(15);
+        assertThat(InMemoryIdempotencyStore.after(10, Duration.ofNanos(Long.MAX_VALUE - 10))).isEqualTo(Long.MAX_VALUE);
+        assertThat(InMemoryIdempotencyStore.after(11, Duration.ofNanos(Long.MAX_VALUE - 10))).isEqualTo(Long.MAX_VALUE);
+        assertThat(InMemoryIdempotencyStore.after(9, Duration.ofNanos(Long.MAX_VALUE - 10))).isEqualTo(Long.MAX_VALUE - 1);
+        assertThat(InMemoryIdempotencyStore.after(0, Duration.ofNanos(Long.MAX_VALUE).plusNanos(1))).isEqualTo(Long.MAX_VALUE);
+        assertThat(InMemoryIdempotencyStore.after(Long.MIN_VALUE, Duration.ofSeconds(1))).isEqualTo(Long.MIN_VALUE + 1_000_000_000L);
+    }
+
+    @Test
     void leaseExpiresExactlyAtItsEnd() {
         IdempotencyStore store = IdempotencyStore.inMemory(100, clock);
         Claim crashed = store.claim("k", LEASE);
