@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -51,8 +52,8 @@ public final class HttpBenchmark {
     /**
      * How long and how often. A warm-up runs in slices until its throughput has levelled off (the
      * mean of its last {@value #PLATEAU} slices no more than 2 % above the mean of the
-     * {@value #PLATEAU} before) and at least {@code minWarmupSeconds} have passed, at most
-     * {@code maxWarmupSeconds}: with the server on one core, the JIT's compiler threads take turns
+     * {@value #PLATEAU} before) and the server's JIT has gone quiet (see {@link #compiling}), and
+     * at least {@code minWarmupSeconds} have passed, at most {@code maxWarmupSeconds}: with the server on one core, the JIT's compiler threads take turns
      * with the server's, and a server is still speeding up for 30 s or more (Lettuce's and the
      * JDBC driver's code paths the longest); a fixed few seconds measured the compiler, not the
      * adapter.
@@ -69,6 +70,8 @@ public final class HttpBenchmark {
 
     /** How many warm-up slices are averaged to tell whether throughput still rises. */
     private static final int PLATEAU = 3;
+    /** The JIT compilation time over {@link #PLATEAU} slices below which the JIT counts as quiet. */
+    private static final long QUIET_COMPILATION_MILLIS = 30;
 
     /** The medians over the rounds of one endpoint in one setting. */
     record Figures(double requestsPerSecond, double p50Millis, double p99Millis) {
@@ -175,17 +178,32 @@ public final class HttpBenchmark {
         warmUp(target, path + " " + kib(size), () -> load(target, path, size, settings.sliceSeconds()));
     }
 
-    /** Loads in slices until throughput levels off (see {@link Settings}); logs how long that took. */
+    /** Loads in slices until throughput levels off and the JIT has gone quiet (see {@link Settings}); logs how long that took. */
     private void warmUp(TargetProcess target, String what, Slice slice) throws IOException {
         List<Double> rates = new ArrayList<>();
+        List<Long> compiled = new ArrayList<>();
         double seconds = 0;
+        boolean warming;
         do {
             HttpLoad.Result result = slice.run();
             rates.add(result.requestsPerSecond());
+            compiled.add(target.compilationMillis.get());
             seconds += result.seconds();
-        } while (seconds < settings.maxWarmupSeconds() && (seconds < settings.minWarmupSeconds() || rising(rates)));
+            warming = rising(rates) || compiling(compiled);
+        } while (seconds < settings.maxWarmupSeconds() && (seconds < settings.minWarmupSeconds() || warming));
         log("%-8s warm-up of %-22s %5.0f s, last slice %,10.0f req/s%s", target.adapter, what, seconds, rates.get(rates.size() - 1),
-                rising(rates) && settings.maxWarmupSeconds() > settings.minWarmupSeconds() ? " (still rising at the limit)" : "");
+                warming && settings.maxWarmupSeconds() > settings.minWarmupSeconds() ? " (still warming at the limit)" : "");
+    }
+
+    /**
+     * Whether the JIT compiled for more than {@value #QUIET_COMPILATION_MILLIS} ms over the last
+     * {@value #PLATEAU} slices: while it does, the server is still being made faster, in jumps
+     * that a throughput plateau between two of them would hide (Spring on Redis sits at 2,800
+     * deliveries/s for seconds at a time on its way to 14,000).
+     */
+    static boolean compiling(List<Long> compiled) {
+        int n = compiled.size();
+        return n <= PLATEAU || compiled.get(n - 1) - compiled.get(n - 1 - PLATEAU) > QUIET_COMPILATION_MILLIS;
     }
 
     /** Whether the last slices' mean is over 2 % above the mean of those before them, or there are too few to tell. */
@@ -298,6 +316,8 @@ public final class HttpBenchmark {
             Figures floor = rows.get("floor 1 KiB");
             notes.add(String.format(Locale.ROOT, "%-46s %.3f  (the ceiling: checked by hand, nothing else)", adapter + " floor/bare throughput, 1 KiB",
                     floor.requestsPerSecond() / bare.requestsPerSecond()));
+            notes.add(String.format(Locale.ROOT, "%-46s %.3f  (the floor of the p99 ratio)", adapter + " floor/bare p99 latency, 1 KiB",
+                    floor.p99Millis() / bare.p99Millis()));
             notes.add(String.format(Locale.ROOT, "%-46s %.3f", adapter + " verified/floor throughput, 1 KiB",
                     verified.requestsPerSecond() / floor.requestsPerSecond()));
             budget(adapter + " verified/bare throughput, 1 KiB", verified.requestsPerSecond() / bare.requestsPerSecond(), 0.90, true,
@@ -351,6 +371,8 @@ public final class HttpBenchmark {
         private final Process process;
         private final InetSocketAddress address;
         private final String adapter;
+        /** The server's JIT compilation time so far, as it last reported it. */
+        final AtomicLong compilationMillis = new AtomicLong();
         /** The fastest rate seen per endpoint and size, to size the next batch of unique requests. */
         final Map<String, Double> rates = new HashMap<>();
 
@@ -376,10 +398,17 @@ public final class HttpBenchmark {
             BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             for (String line; (line = lines.readLine()) != null; ) {
                 if (line.startsWith("READY ")) {
-                    Thread drain = new Thread(() -> lines.lines().forEach(more -> System.out.println(adapter + ": " + more)));
+                    TargetProcess target = new TargetProcess(process, Integer.parseInt(line.substring(6).strip()), adapter);
+                    Thread drain = new Thread(() -> lines.lines().forEach(more -> {
+                        if (more.startsWith(HttpTarget.COMPILATION)) {
+                            target.compilationMillis.set(Long.parseLong(more.substring(HttpTarget.COMPILATION.length())));
+                        } else {
+                            System.out.println(adapter + ": " + more);
+                        }
+                    }));
                     drain.setDaemon(true);
                     drain.start(); // a full pipe would stall the server
-                    return new TargetProcess(process, Integer.parseInt(line.substring(6).strip()), adapter);
+                    return target;
                 }
                 System.out.println(adapter + ": " + line);
             }

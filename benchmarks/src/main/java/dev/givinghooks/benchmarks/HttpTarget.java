@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.util.EnumSet;
 import org.apache.catalina.Context;
@@ -40,7 +42,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * <li>{@value #FLOOR}: the bare endpoint's work plus the floor's, a delivery checked by hand
  *     ({@link HandVerified}): the ceiling of what any verifying endpoint can reach.
  * </ul>
- * Prints {@code READY <port>} once serving, then serves until its standard input closes.
+ * Prints {@code READY <port>} once serving, then the JIT's compilation time every 200 ms, and
+ * serves until its standard input closes.
  *
  * <p>{@code HttpTarget <jetty|tomcat|spring|vertx> <memory|redis://…|jdbc:postgresql://…>}
  */
@@ -49,6 +52,8 @@ public final class HttpTarget {
     public static final String BARE = "/bare";
     /** The verified endpoint's path. */
     public static final String VERIFIED = "/webhooks/sir-giving";
+    /** The prefix of the lines reporting the JIT's accumulated compilation time in milliseconds. */
+    static final String COMPILATION = "JIT ";
     /** The floor endpoint's path. */
     public static final String FLOOR = "/floor";
 
@@ -94,6 +99,7 @@ public final class HttpTarget {
         }
         System.out.println("READY " + port);
         System.out.flush();
+        reportCompilation();
         while (System.in.read() >= 0) {
             // serve until the benchmark closes our standard input
         }
@@ -102,6 +108,29 @@ public final class HttpTarget {
             closeable.close();
         }
         System.exit(0);
+    }
+
+    /**
+     * Prints {@code JIT <milliseconds>}, the JIT's accumulated compilation time, every 200 ms:
+     * the benchmark's warm-up waits until it stops growing.
+     */
+    private static void reportCompilation() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        Thread reporter = new Thread(() -> {
+            try {
+                while (true) {
+                    System.out.println(COMPILATION + jit.getTotalCompilationTime());
+                    Thread.sleep(200);
+                }
+            } catch (InterruptedException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        }, "compilation-reporter");
+        reporter.setDaemon(true);
+        reporter.start();
     }
 
     static IdempotencyStore store(String spec) {
