@@ -252,21 +252,24 @@ final class InMemoryIdempotencyStore implements IdempotencyStore {
         return e != null && e.token == acquisition.token && e.expiresAt > now;
     }
 
-    /**
-     * The clock's time in nanoseconds since the second the store was made, held at the ends of
-     * that range (292 years either way); one short of its top, so that a lease taken there still
-     * ends after it.
-     */
+    /** The clock's time in nanoseconds since the second the store was made. */
     private long now() {
-        Instant now = clock.instant();
-        long seconds = now.getEpochSecond() - originSeconds;
+        return nanosSince(originSeconds, clock.instant());
+    }
+
+    /**
+     * An instant in nanoseconds since an epoch second, held at the ends of that range (292 years
+     * either way); one short of its top, so that a lease taken there still ends after it.
+     */
+    static long nanosSince(long originSeconds, Instant instant) {
+        long seconds = instant.getEpochSecond() - originSeconds;
         if (seconds >= Long.MAX_VALUE / NANOS_PER_SECOND) {
             return Long.MAX_VALUE - 1;
         }
         if (seconds < Long.MIN_VALUE / NANOS_PER_SECOND) {
             return Long.MIN_VALUE;
         }
-        return seconds * NANOS_PER_SECOND + now.getNano();
+        return seconds * NANOS_PER_SECOND + instant.getNano();
     }
 
     /** The time a duration after {@code now}, held at the end of the range rather than overflowing it. */

@@ -160,6 +160,22 @@ class InMemoryIdempotencyStoreTest {
     }
 
     @Test
+    void instantsAreNanosecondsSinceTheOriginHeldAtTheEndsOfTheRange() {
+        long origin = START.getEpochSecond();
+        assertThat(InMemoryIdempotencyStore.nanosSince(origin, START)).isZero();
+        assertThat(InMemoryIdempotencyStore.nanosSince(origin, START.plusNanos(1_500_000_001L))).isEqualTo(1_500_000_001L);
+        assertThat(InMemoryIdempotencyStore.nanosSince(origin, START.minusNanos(1_500_000_001L))).isEqualTo(-1_500_000_001L);
+        long top = Long.MAX_VALUE / 1_000_000_000L; // whole seconds that fit
+        assertThat(InMemoryIdempotencyStore.nanosSince(origin, START.plusSeconds(top - 1).plusNanos(999_999_999)))
+                .isEqualTo((top - 1) * 1_000_000_000L + 999_999_999);
+        assertThat(InMemoryIdempotencyStore.nanosSince(origin, START.plusSeconds(top))).isEqualTo(Long.MAX_VALUE - 1);
+        assertThat(InMemoryIdempotencyStore.nanosSince(origin, START.plusSeconds(top).plusNanos(999_999_999))).isEqualTo(Long.MAX_VALUE - 1);
+        long bottom = Long.MIN_VALUE / 1_000_000_000L;
+        assertThat(InMemoryIdempotencyStore.nanosSince(origin, START.plusSeconds(bottom))).isEqualTo(bottom * 1_000_000_000L);
+        assertThat(InMemoryIdempotencyStore.nanosSince(origin, START.plusSeconds(bottom - 1))).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
     void aTimeAfterNowIsHeldAtTheEndOfTheRange() {
         assertThat(InMemoryIdempotencyStore.after(10, Duration.ofNanos(5))).isEqualTo(15);
         assertThat(InMemoryIdempotencyStore.after(10, Duration.ofNanos(Long.MAX_VALUE - 10))).isEqualTo(Long.MAX_VALUE);
