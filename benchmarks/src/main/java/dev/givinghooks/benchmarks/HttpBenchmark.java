@@ -39,6 +39,10 @@ public final class HttpBenchmark {
     /** The endpoints measured side by side, and their rows' names. */
     private static final List<String> ENDPOINTS = List.of(HttpTarget.BARE, HttpTarget.FLOOR, HttpTarget.VERIFIED);
     private static final List<String> ROWS = List.of("bare", "floor", "verified");
+    /** How many warm-up slices are averaged to tell whether throughput still rises. */
+    private static final int PLATEAU = 3;
+    /** The JIT compilation time over {@link #PLATEAU} slices below which the JIT counts as quiet. */
+    private static final long QUIET_COMPILATION_MILLIS = 30;
 
     private final Settings settings;
     private final Path out;
@@ -53,10 +57,10 @@ public final class HttpBenchmark {
      * How long and how often. A warm-up runs in slices until its throughput has levelled off (the
      * mean of its last {@value #PLATEAU} slices no more than 2 % above the mean of the
      * {@value #PLATEAU} before) and the server's JIT has gone quiet (see {@link #compiling}), and
-     * at least {@code minWarmupSeconds} have passed, at most {@code maxWarmupSeconds}: with the server on one core, the JIT's compiler threads take turns
-     * with the server's, and a server is still speeding up for 30 s or more (Lettuce's and the
-     * JDBC driver's code paths the longest); a fixed few seconds measured the compiler, not the
-     * adapter.
+     * at least {@code minWarmupSeconds} have passed, at most {@code maxWarmupSeconds}. With the
+     * server on one core, the JIT's compiler threads take turns with the server's, and a server is
+     * still speeding up for 30 s or more (Lettuce's and the JDBC driver's code paths the longest):
+     * a fixed few seconds measured the compiler, not the adapter.
      */
     record Settings(double sliceSeconds, double minWarmupSeconds, double maxWarmupSeconds, double roundSeconds, int rounds) {
         static Settings of(String mode) {
@@ -67,11 +71,6 @@ public final class HttpBenchmark {
             };
         }
     }
-
-    /** How many warm-up slices are averaged to tell whether throughput still rises. */
-    private static final int PLATEAU = 3;
-    /** The JIT compilation time over {@link #PLATEAU} slices below which the JIT counts as quiet. */
-    private static final long QUIET_COMPILATION_MILLIS = 30;
 
     /** The medians over the rounds of one endpoint in one setting. */
     record Figures(double requestsPerSecond, double p50Millis, double p99Millis) {
@@ -138,7 +137,10 @@ public final class HttpBenchmark {
         report(adapters);
     }
 
-    /** Warms the endpoints up again, then measures them in turn, round after round; returns their figures in {@link #ENDPOINTS}' order. */
+    /**
+     * Warms the endpoints up again, then measures them in turn, round after round; returns their
+     * figures in {@link #ENDPOINTS}' order.
+     */
     private Figures[] alternate(TargetProcess target, int size) throws IOException {
         List<List<HttpLoad.Result>> rounds = new ArrayList<>();
         for (String path : ENDPOINTS) {
@@ -199,15 +201,15 @@ public final class HttpBenchmark {
      * Whether the JIT compiled for more than {@value #QUIET_COMPILATION_MILLIS} ms over the last
      * {@value #PLATEAU} slices: while it does, the server is still being made faster, in jumps
      * that a throughput plateau between two of them would hide (Spring on Redis sits at 2,800
-     * deliveries/s for seconds at a time on its way to 14,000).
+     * deliveries/s for seconds at a time on its way to 12,500).
      */
-    static boolean compiling(List<Long> compiled) {
+    private static boolean compiling(List<Long> compiled) {
         int n = compiled.size();
         return n <= PLATEAU || compiled.get(n - 1) - compiled.get(n - 1 - PLATEAU) > QUIET_COMPILATION_MILLIS;
     }
 
     /** Whether the last slices' mean is over 2 % above the mean of those before them, or there are too few to tell. */
-    static boolean rising(List<Double> rates) {
+    private static boolean rising(List<Double> rates) {
         int n = rates.size();
         if (n < 2 * PLATEAU) {
             return true;
@@ -314,8 +316,8 @@ public final class HttpBenchmark {
             Figures bare = rows.get("bare 1 KiB");
             Figures verified = rows.get("verified 1 KiB");
             Figures floor = rows.get("floor 1 KiB");
-            notes.add(String.format(Locale.ROOT, "%-46s %.3f  (the ceiling: checked by hand, nothing else)", adapter + " floor/bare throughput, 1 KiB",
-                    floor.requestsPerSecond() / bare.requestsPerSecond()));
+            notes.add(String.format(Locale.ROOT, "%-46s %.3f  (the ceiling: checked by hand, nothing else)",
+                    adapter + " floor/bare throughput, 1 KiB", floor.requestsPerSecond() / bare.requestsPerSecond()));
             notes.add(String.format(Locale.ROOT, "%-46s %.3f  (the floor of the p99 ratio)", adapter + " floor/bare p99 latency, 1 KiB",
                     floor.p99Millis() / bare.p99Millis()));
             notes.add(String.format(Locale.ROOT, "%-46s %.3f", adapter + " verified/floor throughput, 1 KiB",

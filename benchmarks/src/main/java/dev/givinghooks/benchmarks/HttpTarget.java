@@ -164,7 +164,8 @@ public final class HttpTarget {
         @Override
         protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
             byte[] body = request.getInputStream().readAllBytes();
-            boolean valid = HandVerified.check(request.getHeader(SirGiving.TIMESTAMP_HEADER), request.getHeader(SirGiving.SIGNATURE_HEADER), body);
+            boolean valid = HandVerified.check(request.getHeader(SirGiving.TIMESTAMP_HEADER),
+                    request.getHeader(SirGiving.SIGNATURE_HEADER), body);
             response.setStatus(valid ? HttpServletResponse.SC_NO_CONTENT : HttpServletResponse.SC_UNAUTHORIZED);
         }
     }
