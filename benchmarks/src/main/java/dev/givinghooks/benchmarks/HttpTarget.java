@@ -52,10 +52,10 @@ public final class HttpTarget {
     public static final String BARE = "/bare";
     /** The verified endpoint's path. */
     public static final String VERIFIED = "/webhooks/sir-giving";
-    /** The prefix of the lines reporting the JIT's accumulated compilation time in milliseconds. */
-    static final String COMPILATION = "JIT ";
     /** The floor endpoint's path. */
     public static final String FLOOR = "/floor";
+    /** The prefix of the lines reporting the JIT's accumulated compilation time in milliseconds. */
+    static final String COMPILATION = "JIT ";
 
     private HttpTarget() {
     }

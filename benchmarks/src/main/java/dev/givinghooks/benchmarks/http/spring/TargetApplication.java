@@ -1,6 +1,7 @@
 package dev.givinghooks.benchmarks.http.spring;
 
 import dev.givinghooks.benchmarks.HandVerified;
+import dev.givinghooks.benchmarks.HttpTarget;
 import dev.givinghooks.sirgiving.SirGiving;
 import dev.givinghooks.sirgiving.SirGivingEvent;
 import dev.givinghooks.spi.IdempotencyStore;
@@ -58,20 +59,20 @@ public class TargetApplication {
     /** The three endpoints. */
     @RestController
     static class Endpoints {
-        @PostMapping("/bare")
+        @PostMapping(HttpTarget.BARE)
         ResponseEntity<Void> bare(InputStream body) throws IOException {
             body.readAllBytes();
             return ResponseEntity.noContent().build();
         }
 
-        @PostMapping("/floor")
+        @PostMapping(HttpTarget.FLOOR)
         ResponseEntity<Void> floor(@RequestHeader(SirGiving.TIMESTAMP_HEADER) String timestamp,
                 @RequestHeader(SirGiving.SIGNATURE_HEADER) String signature, InputStream body) throws IOException {
             boolean valid = HandVerified.check(timestamp, signature, body.readAllBytes());
             return valid ? ResponseEntity.noContent().build() : ResponseEntity.status(401).build();
         }
 
-        @PostMapping("/webhooks/sir-giving")
+        @PostMapping(HttpTarget.VERIFIED)
         ResponseEntity<Void> sirGiving(@VerifiedWebhook SirGivingEvent event) {
             return ResponseEntity.noContent().build();
         }
