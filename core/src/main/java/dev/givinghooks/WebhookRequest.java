@@ -3,6 +3,7 @@ package dev.givinghooks;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,7 +87,14 @@ public final class WebhookRequest {
         TreeMap<String, List<String>> folded = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> folded.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
         folded.replaceAll((name, values) -> List.copyOf(values));
-        return of(folded::get, body);
+        // A name looked up as it was spelled, the usual case, costs one hash probe; any other
+        // spelling walks the case-insensitive map. Either way it finds the merged values.
+        Map<String, List<String>> spelled = new HashMap<>();
+        headers.keySet().forEach(name -> spelled.put(name, folded.get(name)));
+        return of(name -> {
+            List<String> values = spelled.get(name);
+            return values != null ? values : folded.get(name);
+        }, body);
     }
 
     /**

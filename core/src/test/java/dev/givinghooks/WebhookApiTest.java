@@ -43,6 +43,9 @@ class WebhookApiTest {
     void requestFoldsHeaderNamesWithoutRegardToCase() {
         WebhookRequest request = WebhookRequest.of(Map.of("Signature", List.of("a"), "SIGNATURE", List.of("b")), new byte[0]);
         assertThat(request.headers("signature")).containsExactlyInAnyOrder("a", "b");
+        // A name as it was spelled is looked up directly; it must still find both spellings' values.
+        assertThat(request.headers("Signature")).containsExactlyInAnyOrder("a", "b");
+        assertThat(request.headers("SIGNATURE")).containsExactlyInAnyOrder("a", "b");
         assertThat(request.headers("absent")).isEmpty();
         assertThat(WebhookRequest.of(name -> null, new byte[0]).headers("x")).isEmpty();
     }

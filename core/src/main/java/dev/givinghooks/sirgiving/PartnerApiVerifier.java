@@ -70,9 +70,9 @@ public final class PartnerApiVerifier {
      */
     public void verify(String method, String pathWithQuery, WebhookRequest request) {
         byte[] received = Checks.signature(SIR, request, PartnerApiSigner.SIGNATURE_HEADER, "");
-        String timestamp = Checks.unixSeconds(SIR, request, PartnerApiSigner.TIMESTAMP_HEADER);
+        String timestamp = Checks.singleHeader(SIR, request, PartnerApiSigner.TIMESTAMP_HEADER, Reason.MALFORMED_TIMESTAMP);
+        long seconds = Checks.unixSeconds(SIR, PartnerApiSigner.TIMESTAMP_HEADER, timestamp);
         String key = Checks.singleHeader(SIR, request, PartnerApiSigner.PARTNER_KEY_HEADER, Reason.SIGNATURE_MISMATCH);
-        long seconds = Long.parseLong(timestamp);
         byte[] expected = hmac.compute(null, PartnerApiSigner.message(seconds, method, pathWithQuery, request.body(), sha256));
         boolean keyMatches = key != null && MessageDigest.isEqual(partnerKey, key.getBytes(StandardCharsets.UTF_8));
         if (!(MessageDigest.isEqual(expected, received) & keyMatches)) {

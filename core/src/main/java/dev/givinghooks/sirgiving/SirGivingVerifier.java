@@ -56,8 +56,8 @@ final class SirGivingVerifier implements WebhookVerifier<SirGivingEvent>, Signat
     public int verifySignature(WebhookRequest request) {
         Checks.bodySize(SIR, request, maxBodyBytes);
         byte[] received = Checks.signature(SIR, request, SirGiving.SIGNATURE_HEADER, SirGiving.SIGNATURE_PREFIX);
-        String timestamp = Checks.unixSeconds(SIR, request, SirGiving.TIMESTAMP_HEADER);
-        long seconds = Long.parseLong(timestamp);
+        String timestamp = Checks.singleHeader(SIR, request, SirGiving.TIMESTAMP_HEADER, Reason.MALFORMED_TIMESTAMP);
+        long seconds = Checks.unixSeconds(SIR, SirGiving.TIMESTAMP_HEADER, timestamp);
 
         byte[] body = request.body();
         List<HmacSha256> keys = keyring.keysFor(request);
@@ -71,7 +71,7 @@ final class SirGivingVerifier implements WebhookVerifier<SirGivingEvent>, Signat
         if (keyIndex < 0) {
             throw new WebhookRejectedException(SIR, Reason.SIGNATURE_MISMATCH, "no configured secret matches the signature");
         }
-        Window.check(SIR, seconds, 0, clock.instant(), tolerance, tolerance);
+        Window.check(SIR, seconds, clock.millis(), tolerance, tolerance);
         return keyIndex;
     }
 

@@ -22,6 +22,27 @@ class ChecksEdgesTest {
     }
 
     @Test
+    void aTimestampIsOneToTwelveDecimalDigitsReadInOnePass() {
+        assertThat(Checks.unixSeconds(Provider.SIR_GIVING, "X-T", "0")).isZero();
+        assertThat(Checks.unixSeconds(Provider.SIR_GIVING, "X-T", "000000000001")).isEqualTo(1);
+        assertThat(Checks.unixSeconds(Provider.SIR_GIVING, "X-T", "1746876000")).isEqualTo(1_746_876_000L);
+        assertThat(Checks.unixSeconds(Provider.SIR_GIVING, "X-T", "999999999999")).isEqualTo(999_999_999_999L);
+        assertThat(timestampRefusal(null)).isEqualTo(Reason.MISSING_TIMESTAMP);
+        for (String bad : new String[] {"", "1000000000000", "-1", "+1", "1 ", "17468760O0", "１", "12/", "12:"}) {
+            assertThat(timestampRefusal(bad)).as(bad).isEqualTo(Reason.MALFORMED_TIMESTAMP);
+        }
+    }
+
+    private static Reason timestampRefusal(String value) {
+        try {
+            Checks.unixSeconds(Provider.SIR_GIVING, "X-T", value);
+            throw new AssertionError("accepted " + value);
+        } catch (WebhookRejectedException e) {
+            return e.reason();
+        }
+    }
+
+    @Test
     void aRefusalShowsFourCharactersOfABadValueAtMostPrintableOnly() {
         assertThat(refusal("abcd")).contains("'abcd'");
         assertThat(refusal("abcde")).contains("'abcd…'");

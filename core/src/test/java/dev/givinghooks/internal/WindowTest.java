@@ -53,6 +53,33 @@ class WindowTest {
     }
 
     @Test
+    void wholeSecondsAgainstAMillisecondClockAgreeWithTheReferenceAtThatMillisecond() {
+        SplittableRandom random = new SplittableRandom(20261130);
+        for (int i = 0; i < 20_000; i++) {
+            // Both sides of the epoch: the clock's milliseconds split into seconds by floor, not truncation.
+            long nowMillis = random.nextLong(-4_000_000_000_000L, 4_000_000_000_000L);
+            Instant now = Instant.ofEpochMilli(nowMillis);
+            Duration maxAge = Duration.ofSeconds(random.nextLong(0, 4000), random.nextInt(1_000_000_000)).plusNanos(1);
+            Duration maxFuture = Duration.ofSeconds(random.nextLong(0, 4000), random.nextInt(1_000_000_000)).plusNanos(1);
+            long edge = (random.nextBoolean() ? now.minus(maxAge) : now.plus(maxFuture)).getEpochSecond();
+            for (long second = edge - 2; second <= edge + 2; second++) {
+                Instant timestamp = Instant.ofEpochSecond(second);
+                assertThat(actual(second, nowMillis, maxAge, maxFuture)).as("%s in [%s - %s, + %s]", timestamp, now, maxAge, maxFuture)
+                        .isEqualTo(reference(timestamp, now, maxAge, maxFuture));
+            }
+        }
+    }
+
+    private static Reason actual(long epochSecond, long nowMillis, Duration maxAge, Duration maxFuture) {
+        try {
+            Window.check(Provider.SIR_GIVING, epochSecond, nowMillis, maxAge, maxFuture);
+            return null;
+        } catch (WebhookRejectedException e) {
+            return e.reason();
+        }
+    }
+
+    @Test
     void nanosecondsCarryAndBorrowExactlyAtTheSecond() {
         // now .7 s minus .7 s: no borrow; now .3 s plus .7 s: a carry to the next whole second.
         Instant now = T.plusMillis(700);

@@ -111,8 +111,15 @@ class SirGivingVerifierTest {
     @Test
     void surroundingWhitespaceOfTheSignatureIsTolerated() {
         String ts = Long.toString(NOW);
-        assertThat(verifier().verify(TestSupport.request(BODY, SirGiving.TIMESTAMP_HEADER, ts,
-                SirGiving.SIGNATURE_HEADER, " " + SirGiving.sign(SECRET, ts, BODY) + " ")).keyIndex()).isZero();
+        String signature = SirGiving.sign(SECRET, ts, BODY);
+        // ASCII spaces and controls, and white space beyond ASCII (an em space, U+2003): whatever strip() takes.
+        for (String space : new String[] {" ", "\t", " \u001f", "\u2003", "\u2003 \t"}) {
+            assertThat(verifier().verify(TestSupport.request(BODY, SirGiving.TIMESTAMP_HEADER, ts,
+                    SirGiving.SIGNATURE_HEADER, space + signature + space)).keyIndex()).as("%s", space.codePoints().toArray()).isZero();
+        }
+        // Non-breaking spaces are not white space to strip(): the value is then malformed, not trimmed.
+        rejection(() -> verifier().verify(TestSupport.request(BODY, SirGiving.TIMESTAMP_HEADER, ts,
+                SirGiving.SIGNATURE_HEADER, "\u00a0" + signature)), Reason.MALFORMED_SIGNATURE);
     }
 
     @Test
