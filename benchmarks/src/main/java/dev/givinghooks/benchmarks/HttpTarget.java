@@ -38,14 +38,14 @@ import org.eclipse.jetty.server.ServerConnector;
  * <li>{@value #BARE}: the bare endpoint, which reads the body and answers 204, as the
  *     application's own handler would without the library;
  * <li>{@value #VERIFIED}: the same handler behind the adapter, SIR Giving verification and
- *     deduplication on, in the store given;
+ *     deduplication on, in the store given (for the Redis floor, {@link HandRedisStore});
  * <li>{@value #FLOOR}: the bare endpoint's work plus the floor's, a delivery checked by hand
  *     ({@link HandVerified}): the ceiling of what any verifying endpoint can reach.
  * </ul>
  * Prints {@code READY <port>} once serving, then the JIT's compilation time every 200 ms, and
  * serves until its standard input closes.
  *
- * <p>{@code HttpTarget <jetty|tomcat|spring|vertx> <memory|redis://…|jdbc:postgresql://…>}
+ * <p>{@code HttpTarget <jetty|tomcat|spring|vertx> <memory|redis://…|hand+redis://…|jdbc:postgresql://…>}
  */
 public final class HttpTarget {
     /** The bare endpoint's path. */
@@ -68,7 +68,7 @@ public final class HttpTarget {
      */
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
-            throw new IllegalArgumentException("usage: HttpTarget <jetty|tomcat|spring|vertx> <memory|redis://...|jdbc:postgresql://...>");
+            throw new IllegalArgumentException("usage: HttpTarget <jetty|tomcat|spring|vertx> <memory|redis://...|hand+redis://...|jdbc:postgresql://...>");
         }
         IdempotencyStore store = store(args[1]);
         AutoCloseable server;
@@ -139,6 +139,9 @@ public final class HttpTarget {
         }
         if (spec.startsWith("redis://")) {
             return RedisIdempotencyStore.connect(spec);
+        }
+        if (spec.startsWith(HandRedisStore.SCHEME + "://")) {
+            return HandRedisStore.connect(spec);
         }
         if (spec.startsWith("jdbc:")) {
             return JdbcIdempotencyStore.builder(spec).createTable(true).build();
