@@ -28,8 +28,16 @@ class WindowTest {
     }
 
     private static Reason actual(Instant timestamp, Instant now, Duration maxAge, Duration maxFuture) {
+        return reasonOf(() -> Window.check(Provider.SIR_GIVING, timestamp, now, maxAge, maxFuture));
+    }
+
+    private static Reason actual(long epochSecond, long nowMillis, Duration maxAge, Duration maxFuture) {
+        return reasonOf(() -> Window.check(Provider.SIR_GIVING, epochSecond, nowMillis, maxAge, maxFuture));
+    }
+
+    private static Reason reasonOf(Runnable check) {
         try {
-            Window.check(Provider.SIR_GIVING, timestamp, now, maxAge, maxFuture);
+            check.run();
             return null;
         } catch (WebhookRejectedException e) {
             return e.reason();
@@ -67,15 +75,6 @@ class WindowTest {
                 assertThat(actual(second, nowMillis, maxAge, maxFuture)).as("%s in [%s - %s, + %s]", timestamp, now, maxAge, maxFuture)
                         .isEqualTo(reference(timestamp, now, maxAge, maxFuture));
             }
-        }
-    }
-
-    private static Reason actual(long epochSecond, long nowMillis, Duration maxAge, Duration maxFuture) {
-        try {
-            Window.check(Provider.SIR_GIVING, epochSecond, nowMillis, maxAge, maxFuture);
-            return null;
-        } catch (WebhookRejectedException e) {
-            return e.reason();
         }
     }
 
