@@ -115,7 +115,7 @@ public final class Checks {
         return mac;
     }
 
-    /** False for the printable ASCII characters, none of which is white space: the usual case costs one compare. */
+    /** False for the printable ASCII characters, none of which is white space: the usual case skips the Unicode lookup. */
     private static boolean mayBeSpace(char c) {
         return c <= ' ' || c > '~';
     }
