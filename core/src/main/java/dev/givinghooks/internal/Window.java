@@ -23,9 +23,9 @@ public final class Window {
 
     /**
      * Checks, as {@link #check(Provider, Instant, Instant, Duration, Duration)} does, a timestamp
-     * given as epoch seconds and nanoseconds, without allocating on the accepting path.
+     * given as epoch seconds and nanoseconds, which may lie beyond the range of {@code Instant}.
      */
-    public static void check(Provider provider, long epochSecond, int nano, Instant now, Duration maxAge, Duration maxFuture) {
+    static void check(Provider provider, long epochSecond, int nano, Instant now, Duration maxAge, Duration maxFuture) {
         check(provider, epochSecond, nano, now.getEpochSecond(), now.getNano(), maxAge, maxFuture);
     }
 
