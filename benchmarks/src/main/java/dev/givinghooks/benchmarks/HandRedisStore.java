@@ -30,6 +30,7 @@ final class HandRedisStore implements IdempotencyStore, AutoCloseable {
     static final String SCHEME = "hand+redis";
 
     private static final String PREFIX = "givinghooks:";
+    private static final byte[] CRLF = {'\r', '\n'};
     // The store's own scripts, word for word.
     private static final String COMPLETE = """
             if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -132,7 +133,7 @@ final class HandRedisStore implements IdempotencyStore, AutoCloseable {
                     byte[] bytes = argument.getBytes(StandardCharsets.UTF_8);
                     length = append(length, '$', bytes.length);
                     length = append(length, bytes, bytes.length);
-                    length = append(length, new byte[] {'\r', '\n'}, 2);
+                    length = append(length, CRLF, CRLF.length);
                 }
                 out.write(request, 0, length);
                 int type = next();
