@@ -94,7 +94,9 @@ class RedisIdempotencyStoreTest {
         assertTrue(expiresAt - redisNow > 1000 && expiresAt - redisNow <= 1500, "expiry - Redis time = " + (expiresAt - redisNow) + " ms");
         try (RedisIdempotencyStore other = RedisIdempotencyStore.connect(redis.uri())) {
             assertEquals(Status.IN_PROGRESS, other.claim(key, LONG).status(), "held while Redis's TTL runs");
-            while (redisMillis() < expiresAt) {
+            // Redis expires a key once its clock is past the expiry time, not at it: wait until
+            // its TIME, truncated to the millisecond, is past that millisecond.
+            while (redisMillis() <= expiresAt) {
                 Thread.sleep(20);
             }
             assertEquals(Status.ACQUIRED, other.claim(key, LONG).status(), "free once Redis expired it");
