@@ -12,11 +12,11 @@
 #
 #   http   the HTTP load benchmark (HttpBenchmark): each adapter (jetty, tomcat, spring, vertx) in a
 #          server process pinned to CPU 0, loaded from this process pinned to CPU 1 over loopback;
-#          bare against verified endpoints, duplicates, Redis (the library's store and one written
-#          by hand) and PostgreSQL stores (redis-server and PostgreSQL's initdb/pg_ctl must be
-#          installed). About 30 minutes in full (each
+#          bare against verified endpoints, duplicates, Redis (the library's store and the floors
+#          written by hand) and PostgreSQL stores (redis-server and PostgreSQL's initdb/pg_ctl must be
+#          installed). About 35 minutes in full (each
 #          endpoint warmed up until its throughput stops rising, 6 to 120 s, then 5 rounds of 3 s),
-#          2 in quick. Each server also answers a floor endpoint that checks deliveries by hand.
+#          3 in quick. Each server also answers a floor endpoint that checks deliveries by hand.
 #          Results: benchmarks/target/http/{report.md,http.svg}.
 #
 # Override a setting with JAVA_OPTS, e.g. JAVA_OPTS='-Dbench.forks=10' benchmarks/run.sh full.

@@ -8,6 +8,7 @@ import dev.givinghooks.sirgiving.SirGiving;
 import dev.givinghooks.spi.IdempotencyStore;
 import dev.givinghooks.vertx.WebhookHandler;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -38,14 +39,15 @@ import org.eclipse.jetty.server.ServerConnector;
  * <li>{@value #BARE}: the bare endpoint, which reads the body and answers 204, as the
  *     application's own handler would without the library;
  * <li>{@value #VERIFIED}: the same handler behind the adapter, SIR Giving verification and
- *     deduplication on, in the store given (for the Redis floor, {@link HandRedisStore});
+ *     deduplication on, in the store given (for the Redis floors, {@link HandRedisStore}; on
+ *     Vert.x, also the Redis store on the server's event loop, {@link EventLoopRedis});
  * <li>{@value #FLOOR}: the bare endpoint's work plus the floor's, a delivery checked by hand
  *     ({@link HandVerified}): the ceiling of what any verifying endpoint can reach.
  * </ul>
  * Prints {@code READY <port>} once serving, then the JIT's compilation time every 200 ms, and
  * serves until its standard input closes.
  *
- * <p>{@code HttpTarget <jetty|tomcat|spring|vertx> <memory|redis://…|hand+redis://…|jdbc:postgresql://…>}
+ * <p>{@code HttpTarget <jetty|tomcat|spring|vertx> <memory|redis://…|hand+redis://…|batched+redis://…|loop+redis://…|jdbc:postgresql://…>}
  */
 public final class HttpTarget {
     /** The bare endpoint's path. */
@@ -68,9 +70,26 @@ public final class HttpTarget {
      */
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
-            throw new IllegalArgumentException("usage: HttpTarget <jetty|tomcat|spring|vertx> <memory|redis://...|hand+redis://...|jdbc:postgresql://...>");
+            throw new IllegalArgumentException("usage: HttpTarget <jetty|tomcat|spring|vertx> <memory|redis://...|hand+redis://...|batched+redis://...|loop+redis://...|jdbc:postgresql://...>");
         }
-        IdempotencyStore store = store(args[1]);
+        boolean onVertx = args[0].equals("vertx");
+        boolean byHand = args[1].startsWith(HandRedisStore.SCHEME + "://");
+        boolean sharesLoop = onVertx && (byHand || EventLoopRedis.matches(args[1]));
+        if (EventLoopRedis.matches(args[1]) && !onVertx) {
+            throw new IllegalArgumentException(EventLoopRedis.SCHEME + ":// is for the vertx target only");
+        }
+        if (onVertx && args[1].startsWith(HandRedisStore.BATCHED_SCHEME + "://")) {
+            throw new IllegalArgumentException(HandRedisStore.BATCHED_SCHEME + ":// blocks, which Vert.x's event loop must not");
+        }
+        // One event loop when a Redis connection is to share it with the HTTP server.
+        Vertx vertx = onVertx ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(sharesLoop ? 1 : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)) : null;
+        IdempotencyStore store;
+        if (sharesLoop) {
+            // On an event loop, the hand-written store is the non-blocking one, on the loop like the store beside it.
+            store = byHand ? HandLoopRedisStore.connect(vertx, args[1]) : EventLoopRedis.store(vertx, args[1]);
+        } else {
+            store = store(args[1]);
+        }
         AutoCloseable server;
         int port;
         switch (args[0]) {
@@ -90,7 +109,6 @@ public final class HttpTarget {
                 port = spring.port();
             }
             case "vertx" -> {
-                Vertx vertx = Vertx.vertx();
                 HttpServer http = vertx(vertx, store);
                 server = () -> vertx.close().await();
                 port = http.actualPort();
@@ -140,7 +158,7 @@ public final class HttpTarget {
         if (spec.startsWith("redis://")) {
             return RedisIdempotencyStore.connect(spec);
         }
-        if (spec.startsWith(HandRedisStore.SCHEME + "://")) {
+        if (spec.startsWith(HandRedisStore.SCHEME + "://") || spec.startsWith(HandRedisStore.BATCHED_SCHEME + "://")) {
             return HandRedisStore.connect(spec);
         }
         if (spec.startsWith("jdbc:")) {
