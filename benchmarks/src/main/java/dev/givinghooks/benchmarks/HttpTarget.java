@@ -39,8 +39,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * <li>{@value #BARE}: the bare endpoint, which reads the body and answers 204, as the
  *     application's own handler would without the library;
  * <li>{@value #VERIFIED}: the same handler behind the adapter, SIR Giving verification and
- *     deduplication on, in the store given (for the Redis floors, {@link HandRedisStore}; on
- *     Vert.x, also the Redis store on the server's event loop, {@link EventLoopRedis});
+ *     deduplication on, in the store given (for the Redis floors, {@link HandRedisStore}, on
+ *     Vert.x {@link HandLoopRedisStore}; on Vert.x also the library's Redis store on the server's
+ *     event loop, {@link EventLoopRedis});
  * <li>{@value #FLOOR}: the bare endpoint's work plus the floor's, a delivery checked by hand
  *     ({@link HandVerified}): the ceiling of what any verifying endpoint can reach.
  * </ul>
