@@ -1,5 +1,6 @@
 package dev.givinghooks.redis;
 
+import dev.givinghooks.spi.RedisUris;
 import dev.givinghooks.spi.RemoteIdempotencyStore;
 import dev.givinghooks.spi.StoreUnavailableException;
 import io.lettuce.core.AbstractRedisClient;
@@ -22,7 +23,6 @@ import io.lettuce.core.resource.NettyCustomizer;
 import io.netty.channel.Channel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -154,7 +154,7 @@ public final class RedisIdempotencyStore extends RemoteIdempotencyStore implemen
      * @throws IllegalArgumentException if the URI is not a Redis or Redis Cluster URI
      */
     public static Builder builder(String uri) {
-        List<RedisURI> seeds = RedisUris.parse(uri);
+        List<RedisURI> seeds = seeds(uri);
         boolean cluster = RedisUris.isCluster(uri);
         return new Builder(cluster ? "Redis Cluster" : "Redis", timeout -> {
             seeds.forEach(seed -> seed.setTimeout(timeout));
@@ -386,57 +386,17 @@ public final class RedisIdempotencyStore extends RemoteIdempotencyStore implemen
         }
     }
 
-    /** Parses the URIs {@link #connect(String)} takes. */
-    static final class RedisUris {
-        private RedisUris() {
-        }
+    /** Returns the Lettuce URIs of the servers a URI names ({@link RedisUris#servers}). */
+    static List<RedisURI> seeds(String uri) {
+        return RedisUris.servers(uri).stream().map(RedisIdempotencyStore::redisUri).toList();
+    }
 
-        static boolean isCluster(String uri) {
-            return uri.startsWith("redis-cluster://") || uri.startsWith("rediss-cluster://");
-        }
-
-        static List<RedisURI> parse(String uri) {
-            Objects.requireNonNull(uri, "uri");
-            if (isCluster(uri)) {
-                String scheme = uri.startsWith("rediss") ? "rediss://" : "redis://";
-                String rest = uri.substring(uri.indexOf("://") + 3);
-                int at = rest.lastIndexOf('@');
-                String credentials = at < 0 ? "" : rest.substring(0, at + 1);
-                String hosts = rest.substring(at + 1);
-                int end = firstOf(hosts, '/', '?');
-                String tail = hosts.substring(end);
-                List<RedisURI> seeds = new ArrayList<>();
-                for (String host : hosts.substring(0, end).split(",")) {
-                    if (host.isBlank()) {
-                        throw new IllegalArgumentException("a Redis Cluster URI lists its seed nodes: redis-cluster://host:port,host:port");
-                    }
-                    seeds.add(create(scheme + credentials + host.strip() + tail));
-                }
-                return seeds;
-            }
-            if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
-                throw new IllegalArgumentException("not a Redis URI (redis://, rediss://, redis-cluster://, rediss-cluster://)");
-            }
-            return List.of(create(uri));
-        }
-
-        private static int firstOf(String text, char a, char b) {
-            int end = text.length();
-            for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) == a || text.charAt(i) == b) {
-                    return i;
-                }
-            }
-            return end;
-        }
-
-        /** Parses one URI; Lettuce's message would quote it, password included, so it is not passed on. */
-        private static RedisURI create(String uri) {
-            try {
-                return RedisURI.create(uri);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("not a valid Redis URI");
-            }
+    /** Parses one URI; Lettuce's message would quote it, password included, so it is not passed on. */
+    private static RedisURI redisUri(String uri) {
+        try {
+            return RedisURI.create(uri);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a valid Redis URI");
         }
     }
 }

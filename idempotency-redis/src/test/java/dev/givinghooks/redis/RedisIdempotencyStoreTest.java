@@ -236,14 +236,14 @@ class RedisIdempotencyStoreTest {
     /** URIs: the schemes taken, cluster seeds, and clear refusals. */
     @Test
     void urisNameAStandaloneServerOrClusterSeeds() {
-        assertEquals(1, RedisIdempotencyStore.RedisUris.parse("redis://127.0.0.1:6379/2").size());
-        List<io.lettuce.core.RedisURI> seeds = RedisIdempotencyStore.RedisUris.parse("rediss-cluster://user:pw@10.0.0.1:7000,10.0.0.2:7001?timeout=5s");
+        assertEquals(1, RedisIdempotencyStore.seeds("redis://127.0.0.1:6379/2").size());
+        List<io.lettuce.core.RedisURI> seeds = RedisIdempotencyStore.seeds("rediss-cluster://user:pw@10.0.0.1:7000,10.0.0.2:7001?timeout=5s");
         assertEquals(2, seeds.size());
         assertEquals("10.0.0.2", seeds.get(1).getHost());
         assertEquals(7001, seeds.get(1).getPort());
         assertTrue(seeds.get(1).isSsl());
         assertTrue(seeds.stream().allMatch(seed -> seed.toString().contains("user")), "every seed has the credentials");
-        assertThrows(IllegalArgumentException.class, () -> RedisIdempotencyStore.RedisUris.parse("redis-cluster://a:1,,b:2"));
+        assertThrows(IllegalArgumentException.class, () -> RedisIdempotencyStore.seeds("redis-cluster://a:1,,b:2"));
         assertThrows(IllegalArgumentException.class, () -> RedisIdempotencyStore.connect("localhost:6379"));
         assertThrows(IllegalArgumentException.class, () -> RedisIdempotencyStore.builder(redis.uri()).timeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> store.claim(key(), Duration.ofMillis(-1)));

@@ -1,5 +1,6 @@
 package dev.givinghooks.redis.vertx;
 
+import dev.givinghooks.spi.RedisUris;
 import dev.givinghooks.spi.RemoteIdempotencyStore;
 import dev.givinghooks.spi.StoreUnavailableException;
 import io.vertx.core.Context;
@@ -12,13 +13,10 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -145,8 +143,8 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
      */
     public static Builder builder(Vertx vertx, String uri) {
         Objects.requireNonNull(vertx, "vertx");
-        List<String> endpoints = RedisUris.endpoints(uri);
-        return new Builder(vertx, null, RedisUris.isCluster(uri) ? "Redis Cluster" : "Redis", endpoints);
+        List<String> servers = RedisUris.servers(uri);
+        return new Builder(vertx, null, RedisUris.isCluster(uri) ? "Redis Cluster" : "Redis", servers);
     }
 
     /**
@@ -388,58 +386,6 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
             options.getNetClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, positiveMillis(timeout, "timeout")));
             endpoints.forEach(options::addConnectionString);
             return options;
-        }
-    }
-
-    /** Parses the URIs {@link #builder(Vertx, String)} takes into the client's connection strings. */
-    static final class RedisUris {
-        private RedisUris() {
-        }
-
-        static boolean isCluster(String uri) {
-            return uri.startsWith("redis-cluster://") || uri.startsWith("rediss-cluster://");
-        }
-
-        static List<String> endpoints(String uri) {
-            Objects.requireNonNull(uri, "uri");
-            if (!isCluster(uri)) {
-                if (!uri.startsWith("redis://") && !uri.startsWith("rediss://")) {
-                    throw new IllegalArgumentException("not a Redis URI (redis://, rediss://, redis-cluster://, rediss-cluster://)");
-                }
-                return List.of(checked(uri));
-            }
-            String scheme = uri.startsWith("rediss") ? "rediss://" : "redis://";
-            String rest = uri.substring(uri.indexOf("://") + 3);
-            int at = rest.lastIndexOf('@');
-            String credentials = rest.substring(0, at + 1);
-            String hosts = rest.substring(at + 1);
-            int end = hosts.length();
-            for (int i = 0; i < hosts.length() && end == hosts.length(); i++) {
-                if (hosts.charAt(i) == '/' || hosts.charAt(i) == '?') {
-                    end = i;
-                }
-            }
-            List<String> seeds = new ArrayList<>();
-            for (String host : hosts.substring(0, end).split(",", -1)) {
-                if (host.isBlank()) {
-                    throw new IllegalArgumentException("a Redis Cluster URI lists its seed nodes: redis-cluster://host:port,host:port");
-                }
-                seeds.add(checked(scheme + credentials + host.strip() + hosts.substring(end)));
-            }
-            return List.copyOf(seeds);
-        }
-
-        /** Checks one URI now: the client would fail on it later, with a message quoting it, password included. */
-        private static String checked(String uri) {
-            try {
-                URI parsed = new URI(uri);
-                if (parsed.getHost() == null) {
-                    throw new URISyntaxException("", "no host");
-                }
-                return uri;
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("not a valid Redis URI");
-            }
         }
     }
 }
