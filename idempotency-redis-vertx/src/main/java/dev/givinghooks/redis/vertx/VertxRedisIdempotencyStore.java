@@ -5,6 +5,7 @@ import dev.givinghooks.spi.RemoteIdempotencyStore;
 import dev.givinghooks.spi.StoreUnavailableException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -26,13 +28,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * An {@link dev.givinghooks.spi.IdempotencyStore} on Redis for Vert.x applications, on Vert.x's
  * own Redis client: each event loop that uses the store talks to Redis on a connection of its own,
  * so a delivery's commands leave from, and its replies come back to, the loop that serves the
- * request, without a thread hop. Works on a standalone Redis (7.0 or newer) and on a Redis
- * Cluster.
+ * request, without a thread hop; on a standalone Redis, the claims a loop starts in one turn
+ * (the deliveries it read together) leave in one write. Works on a standalone Redis (7.0 or newer)
+ * and on a Redis Cluster.
  *
  * <pre>{@code
  * VertxRedisIdempotencyStore store = VertxRedisIdempotencyStore.create(vertx, "redis://redis.internal:6379");
@@ -56,13 +60,17 @@ import java.util.concurrent.TimeUnit;
  * receiver then answers 503 with {@code Retry-After}, or processes without deduplication when
  * configured to fail open). A claim that timed out after it was sent may still reach Redis: its
  * lease then holds the key, and the provider's retry is answered 409 until the lease ends;
- * nothing is processed twice.
+ * nothing is processed twice. The same holds when Redis refuses one claim of a batch (only a key
+ * under the prefix that is not the store's, holding another type, can make it refuse one and not
+ * the others): the client then fails the whole batch, and every claim in it fails.
  *
  * <p>Each event loop holds one of the client's pooled connections. A store {@linkplain #create
  * made from a URI} sizes its client's pool for Vert.x's default number of event loops (twice the
  * processors) and closes the client on {@link #close()}; on an application's own client
  * ({@link #builder(Vertx, Redis)}), size the pool ({@link RedisOptions#setMaxPoolSize}) for the
- * loops that use the store plus what the application itself borrows.
+ * loops that use the store plus what the application itself borrows. A store on an application's
+ * client sends each claim on its own: it cannot tell a Cluster client, on which a batch must keep
+ * to one slot.
  *
  * <p>Run Redis with persistence (append-only file) where a restart must not forget which
  * deliveries were processed. Thread-safe.
@@ -99,6 +107,8 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     /** The wait before a loop's first new attempt after a failed connection; it doubles up to {@link #MAX_RETRY_NANOS}. */
     private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The most claims a loop sends in one batch: far inside the client's queue of requests waiting for replies (2,048 a connection). */
+    private static final int MAX_BATCH = 256;
 
     private final Vertx vertx;
     private final Redis client;
@@ -106,6 +116,8 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     private final String topology;
     private final String prefix;
     private final ConcurrentMap<Thread, Lane> lanes = new ConcurrentHashMap<>();
+    /** Whether a loop's claims leave together: not on a Cluster, whose batches must stay within one slot. */
+    private final boolean batchesClaims;
     private volatile boolean closed;
 
     private VertxRedisIdempotencyStore(Builder builder) {
@@ -115,6 +127,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         this.prefix = builder.prefix;
         this.ownsClient = builder.client == null;
         this.client = ownsClient ? Redis.createClient(vertx, builder.options()) : builder.client;
+        this.batchesClaims = ownsClient && topology.equals("Redis");
     }
 
     /**
@@ -165,7 +178,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         long leaseMillis = positiveMillis(lease, "lease");
         String token = UUID.randomUUID().toString();
         Request set = Request.cmd(Command.SET).arg(prefix + key).arg(PENDING + token).arg("NX").arg("PX").arg(leaseMillis).arg("GET");
-        return bounded(() -> send(set).toCompletionStage()).thenApply(holder -> {
+        return bounded(() -> send(set, batchesClaims).toCompletionStage()).thenApply(holder -> {
             if (holder == null) {
                 return new Claim(key, Status.ACQUIRED, token);
             }
@@ -190,9 +203,9 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         if (!claim.acquired()) {
             return CompletableFuture.completedFuture(false);
         }
-        return bounded(() -> send(script(Command.EVALSHA, sha, claim, more)).recover(failure -> {
+        return bounded(() -> send(script(Command.EVALSHA, sha, claim, more), false).recover(failure -> {
             if (String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")) {
-                return send(script(Command.EVAL, script, claim, more));
+                return send(script(Command.EVAL, script, claim, more), false);
             }
             return Future.failedFuture(failure);
         }).toCompletionStage()).thenApply(changed -> changed != null && changed.toLong() == 1L);
@@ -207,11 +220,14 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     }
 
     private CompletionStage<Response> ping() {
-        return bounded(() -> send(Request.cmd(Command.PING)).toCompletionStage());
+        return bounded(() -> send(Request.cmd(Command.PING), false).toCompletionStage());
     }
 
-    /** Sends on the calling event loop's own connection, or on one borrowed from the pool off the loops. */
-    private Future<Response> send(Request request) {
+    /**
+     * Sends on the calling event loop's own connection, or on one borrowed from the pool off the
+     * loops; on a loop, a request to be batched leaves with the others of the loop's turn.
+     */
+    private Future<Response> send(Request request, boolean batched) {
         if (closed) {
             throw new IllegalStateException("the store is closed");
         }
@@ -224,7 +240,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         if (lane == null) {
             lane = lanes.computeIfAbsent(loop, thread -> new Lane());
         }
-        return lane.send(request);
+        return batched ? lane.batch(request) : lane.send(request);
     }
 
     /**
@@ -262,11 +278,64 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         private Throwable lastFailure;
         private long retryAt;
         private long retryNanos = FIRST_RETRY_NANOS;
+        /** The claims of this turn of the loop, sent together at its end; null when there are none. */
+        private List<Request> batch;
+        private List<Promise<Response>> batched;
 
         Future<Response> send(Request request) {
+            return withConnection(open -> open.send(request));
+        }
+
+        /**
+         * Sends a request with the others batched in this turn of the loop, in one write at its
+         * end: the claims of the deliveries whose requests the loop read in one turn. A command
+         * sent from a handler of the connection's own replies needs none of this (Vert.x writes
+         * those out together once the replies are read); a claim comes from reading an HTTP
+         * request, so each would otherwise cost a write of its own. A batch that fails fails
+         * every claim in it.
+         */
+        Future<Response> batch(Request request) {
+            if (batch == null) {
+                batch = new ArrayList<>();
+                batched = new ArrayList<>();
+                vertx.runOnContext(endOfTurn -> flush());
+            }
+            Promise<Response> promise = Promise.promise();
+            batch.add(request);
+            batched.add(promise);
+            if (batch.size() == MAX_BATCH) {
+                flush();
+            }
+            return promise.future();
+        }
+
+        private void flush() {
+            List<Request> requests = batch;
+            List<Promise<Response>> promises = batched;
+            if (requests == null) {
+                return; // flushed when full
+            }
+            batch = null;
+            batched = null;
+            if (requests.size() == 1) {
+                send(requests.get(0)).onComplete(promises.get(0));
+                return;
+            }
+            withConnection(open -> open.batch(requests)).onComplete(replies -> {
+                for (int i = 0; i < promises.size(); i++) {
+                    if (replies.succeeded()) {
+                        promises.get(i).complete(replies.result().get(i));
+                    } else {
+                        promises.get(i).fail(replies.cause());
+                    }
+                }
+            });
+        }
+
+        private <T> Future<T> withConnection(Function<RedisConnection, Future<T>> operation) {
             RedisConnection open = connection;
             if (open != null) {
-                return open.send(request);
+                return operation.apply(open);
             }
             if (opening == null) {
                 if (lastFailure != null && System.nanoTime() - retryAt < 0) {
@@ -274,7 +343,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
                 }
                 opening = open();
             }
-            return opening.compose(opened -> opened.send(request));
+            return opening.compose(operation);
         }
 
         private Future<RedisConnection> open() {

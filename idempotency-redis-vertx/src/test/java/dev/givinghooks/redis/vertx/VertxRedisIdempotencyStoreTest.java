@@ -107,6 +107,57 @@ class VertxRedisIdempotencyStoreTest {
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
+    /**
+     * The claims a loop starts in one turn leave in one write and are read by Redis at once, not
+     * one read each; their results are each claim's own.
+     */
+    @Test
+    void theClaimsOfOneTurnOfTheLoopLeaveTogether() throws Exception {
+        try (RedisServer own = RedisServer.start()) {
+            VertxRedisIdempotencyStore batching = VertxRedisIdempotencyStore.create(vertx, own.uri());
+            new OnTheLoops(batching, vertx, 1).claim(key(), LONG); // connected
+            String taken = key();
+            new OnTheLoops(batching, vertx, 1).claim(taken, LONG);
+            assertEquals("+OK", own.command("CONFIG", "RESETSTAT"));
+            List<String> keys = new java.util.ArrayList<>(List.of(taken));
+            for (int i = 0; i < 49; i++) {
+                keys.add(key());
+            }
+            List<CompletableFuture<Claim>> claims = inOneTurn(batching, keys);
+            assertEquals(Status.IN_PROGRESS, claims.get(0).get(10, TimeUnit.SECONDS).status(), "the key claimed before");
+            for (CompletableFuture<Claim> claim : claims.subList(1, claims.size())) {
+                assertEquals(Status.ACQUIRED, claim.get(10, TimeUnit.SECONDS).status());
+            }
+            String stats = own.command("INFO", "all");
+            assertEquals(50, calls(stats, "set"), stats);
+            // The test's own connection, which asks, is one read more.
+            long reads = field(stats, "total_reads_processed");
+            assertTrue(reads <= 1 + 2, "Redis read 50 claims in " + (reads - 1) + " reads");
+            batching.close();
+        }
+    }
+
+    /** A claim of a batch that Redis refuses (a key of the prefix holding a list: misconfiguration) fails every claim of the batch. */
+    @Test
+    void aBatchThatFailsFailsEachOfItsClaims() throws Exception {
+        String list = key();
+        assertEquals(":1", redis.command("LPUSH", "givinghooks:" + list, "not ours"));
+        List<CompletableFuture<Claim>> claims = inOneTurn(store, List.of(key(), list, key()));
+        for (CompletableFuture<Claim> claim : claims) {
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> claim.get(10, TimeUnit.SECONDS));
+            assertTrue(failure.getCause() instanceof StoreUnavailableException, failure.getCause().toString());
+        }
+        assertEquals(Status.ACQUIRED, onTheLoop.claim(key(), LONG).status(), "the loop's connection carries on");
+    }
+
+    /** Starts a claim of each key in one task on one event loop. */
+    private List<CompletableFuture<Claim>> inOneTurn(IdempotencyStore store, List<String> keys) throws Exception {
+        CompletableFuture<List<CompletableFuture<Claim>>> started = new CompletableFuture<>();
+        vertx.getOrCreateContext().runOnContext(turn -> started.complete(
+                keys.stream().map(key -> store.claimAsync(key, LONG).toCompletableFuture()).toList()));
+        return started.get(10, TimeUnit.SECONDS);
+    }
+
     /** Each event loop that uses the store opens one connection and keeps it: deliveries do not open connections. */
     @Test
     void eachLoopKeepsOneConnection() throws Exception {
