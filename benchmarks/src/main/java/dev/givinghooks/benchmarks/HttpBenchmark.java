@@ -30,7 +30,8 @@ import java.util.function.ToDoubleFunction;
  * Beside the Redis store are its floors, stores written by hand: on the thread-per-request
  * servers one with a blocking socket per thread and one that batches every waiting command on one
  * connection ({@link HandRedisStore}); on Vert.x one on the server's own event loop
- * ({@link HandLoopRedisStore}), and the library's store given that loop ({@link EventLoopRedis}).
+ * ({@link HandLoopRedisStore}); on Vert.x, where the library's Redis store is the one for Vert.x,
+ * also the Lettuce store it replaces there.
  * Each row also has the server's CPU time per request, which bounds what the row could reach on a
  * fully busy core, and how busy the other core was.
  * Prints the table, the ratios against their budgets and {@code N budget(s) missed.}; writes
@@ -53,10 +54,10 @@ public final class HttpBenchmark {
     private static final String REDIS_BY_HAND = "verified 1 KiB, Redis by hand";
     /** The same, batched: one connection and one thread, which sends all waiting commands in one write. */
     private static final String REDIS_BATCHED = "verified 1 KiB, Redis batched by hand";
-    /** Vert.x only: the Redis store with its connection on the server's event loop ({@link EventLoopRedis}). */
-    private static final String REDIS_ON_LOOP = "verified 1 KiB, Redis on the event loop";
+    /** Vert.x only: the Lettuce store, which other servers use, and which does its I/O on threads of its own. */
+    private static final String REDIS_LETTUCE = "verified 1 KiB, Redis, Lettuce store";
     /** The Redis rows, each set against in-memory deduplication; the first is the budget's. */
-    private static final List<String> REDIS_ROWS = List.of(REDIS, REDIS_BY_HAND, REDIS_BATCHED, REDIS_ON_LOOP);
+    private static final List<String> REDIS_ROWS = List.of(REDIS, REDIS_BY_HAND, REDIS_BATCHED, REDIS_LETTUCE);
     /** How many warm-up slices are averaged to tell whether throughput still rises. */
     private static final int PLATEAU = 3;
     /** The JIT compilation time over {@link #PLATEAU} slices below which the JIT counts as quiet. */
@@ -151,7 +152,7 @@ public final class HttpBenchmark {
             // On Vert.x, by hand is HandLoopRedisStore: an event loop must not block.
             record(adapter, REDIS_BY_HAND, onRedis(adapter, HandRedisStore.SCHEME));
             if (adapter.equals("vertx")) {
-                record(adapter, REDIS_ON_LOOP, onRedis(adapter, EventLoopRedis.SCHEME));
+                record(adapter, REDIS_LETTUCE, onRedis(adapter, HttpTarget.LETTUCE_SCHEME));
             } else {
                 record(adapter, REDIS_BATCHED, onRedis(adapter, HandRedisStore.BATCHED_SCHEME));
             }

@@ -3,6 +3,7 @@ package dev.givinghooks.benchmarks;
 import dev.givinghooks.benchmarks.http.spring.TargetApplication;
 import dev.givinghooks.jdbc.JdbcIdempotencyStore;
 import dev.givinghooks.redis.RedisIdempotencyStore;
+import dev.givinghooks.redis.vertx.VertxRedisIdempotencyStore;
 import dev.givinghooks.servlet.WebhookFilter;
 import dev.givinghooks.sirgiving.SirGiving;
 import dev.givinghooks.spi.IdempotencyStore;
@@ -39,16 +40,16 @@ import org.eclipse.jetty.server.ServerConnector;
  * <li>{@value #BARE}: the bare endpoint, which reads the body and answers 204, as the
  *     application's own handler would without the library;
  * <li>{@value #VERIFIED}: the same handler behind the adapter, SIR Giving verification and
- *     deduplication on, in the store given (for the Redis floors, {@link HandRedisStore}, on
- *     Vert.x {@link HandLoopRedisStore}; on Vert.x also the library's Redis store on the server's
- *     event loop, {@link EventLoopRedis});
+ *     deduplication on, in the store given: on Vert.x, {@code redis://} is the library's store
+ *     for Vert.x ({@link VertxRedisIdempotencyStore}) and {@code lettuce+redis://} the Lettuce
+ *     one; for the Redis floors, {@link HandRedisStore}, on Vert.x {@link HandLoopRedisStore};
  * <li>{@value #FLOOR}: the bare endpoint's work plus the floor's, a delivery checked by hand
  *     ({@link HandVerified}): the ceiling of what any verifying endpoint can reach.
  * </ul>
  * Prints {@code READY <port>} once serving, then the JIT's compilation time every 200 ms, and
  * serves until its standard input closes.
  *
- * <p>{@code HttpTarget <jetty|tomcat|spring|vertx> <memory|redis://…|hand+redis://…|batched+redis://…|loop+redis://…|jdbc:postgresql://…>}
+ * <p>{@code HttpTarget <jetty|tomcat|spring|vertx> <memory|redis://…|hand+redis://…|batched+redis://…|lettuce+redis://…|jdbc:postgresql://…>}
  */
 public final class HttpTarget {
     /** The bare endpoint's path. */
@@ -57,6 +58,8 @@ public final class HttpTarget {
     public static final String VERIFIED = "/webhooks/sir-giving";
     /** The floor endpoint's path. */
     public static final String FLOOR = "/floor";
+    /** The scheme of the Lettuce store's spec on Vert.x, {@code lettuce+redis://host:port}; elsewhere {@code redis://} is it. */
+    static final String LETTUCE_SCHEME = "lettuce+redis";
     /** The prefix of the lines reporting the JIT's accumulated compilation time in milliseconds. */
     static final String COMPILATION = "JIT ";
 
@@ -71,23 +74,27 @@ public final class HttpTarget {
      */
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
-            throw new IllegalArgumentException("usage: HttpTarget <jetty|tomcat|spring|vertx> <memory|redis://...|hand+redis://...|batched+redis://...|loop+redis://...|jdbc:postgresql://...>");
+            throw new IllegalArgumentException("usage: HttpTarget <jetty|tomcat|spring|vertx> <memory|redis://...|hand+redis://...|batched+redis://...|lettuce+redis://...|jdbc:postgresql://...>");
         }
         boolean onVertx = args[0].equals("vertx");
         boolean byHand = args[1].startsWith(HandRedisStore.SCHEME + "://");
-        boolean sharesLoop = onVertx && (byHand || EventLoopRedis.matches(args[1]));
-        if (EventLoopRedis.matches(args[1]) && !onVertx) {
-            throw new IllegalArgumentException(EventLoopRedis.SCHEME + ":// is for the vertx target only");
+        boolean sharesLoop = onVertx && byHand;
+        if (args[1].startsWith(LETTUCE_SCHEME + "://") && !onVertx) {
+            throw new IllegalArgumentException(LETTUCE_SCHEME + ":// is for the vertx target only; redis:// is the Lettuce store elsewhere");
         }
         if (onVertx && args[1].startsWith(HandRedisStore.BATCHED_SCHEME + "://")) {
             throw new IllegalArgumentException(HandRedisStore.BATCHED_SCHEME + ":// blocks, which Vert.x's event loop must not");
         }
-        // One event loop when a Redis connection is to share it with the HTTP server.
+        // One event loop when the hand-written Redis connection is to share it with the HTTP server.
         Vertx vertx = onVertx ? Vertx.vertx(new VertxOptions().setEventLoopPoolSize(sharesLoop ? 1 : VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)) : null;
         IdempotencyStore store;
         if (sharesLoop) {
-            // On an event loop, the hand-written store is the non-blocking one, on the loop like the store beside it.
-            store = byHand ? HandLoopRedisStore.connect(vertx, args[1]) : EventLoopRedis.store(vertx, args[1]);
+            // On an event loop, the hand-written store is the non-blocking one, on the loop like the library's.
+            store = HandLoopRedisStore.connect(vertx, args[1]);
+        } else if (onVertx && args[1].startsWith("redis://")) {
+            store = VertxRedisIdempotencyStore.builder(vertx, args[1]).connect().await();
+        } else if (onVertx && args[1].startsWith(LETTUCE_SCHEME + "://")) {
+            store = RedisIdempotencyStore.connect(args[1].substring("lettuce+".length()));
         } else {
             store = store(args[1]);
         }
