@@ -231,8 +231,9 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         if (closed) {
             throw new IllegalStateException("the store is closed");
         }
+        // Inside executeBlocking, a worker thread has an event-loop context as its current one: the thread decides.
         Context context = Vertx.currentContext();
-        if (context == null || !context.isEventLoopContext() || context.owner() != vertx) {
+        if (!Context.isOnEventLoopThread() || context == null || context.owner() != vertx) {
             return client.send(request);
         }
         Thread loop = Thread.currentThread();

@@ -158,6 +158,33 @@ class VertxRedisIdempotencyStoreTest {
         return started.get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * On a blocking handler's worker thread, whose current context is the loop's, the store's
+     * calls, blocking ones included, work (on connections from the pool, not the loop's own).
+     */
+    @Test
+    void aWorkerThreadOfABlockingHandlerUsesThePool() throws Exception {
+        try (RedisServer own = RedisServer.start()) {
+            VertxRedisIdempotencyStore pooled = VertxRedisIdempotencyStore.create(vertx, own.uri());
+            String key = key();
+            CompletableFuture<Status> statuses = new CompletableFuture<>();
+            vertx.getOrCreateContext().runOnContext(onLoop -> vertx.executeBlocking(() -> {
+                Claim claim = pooled.claim(key, LONG);
+                assertTrue(pooled.complete(claim, LONG));
+                return pooled.claimAsync(key, LONG).toCompletableFuture().get(10, TimeUnit.SECONDS).status();
+            }).onComplete((status, failure) -> {
+                if (failure == null) {
+                    statuses.complete(status);
+                } else {
+                    statuses.completeExceptionally(failure);
+                }
+            }));
+            assertEquals(Status.DONE, statuses.get(10, TimeUnit.SECONDS));
+            assertEquals("D", own.command("GET", "givinghooks:" + key));
+            pooled.close();
+        }
+    }
+
     /** Each event loop that uses the store opens one connection and keeps it: deliveries do not open connections. */
     @Test
     void eachLoopKeepsOneConnection() throws Exception {
