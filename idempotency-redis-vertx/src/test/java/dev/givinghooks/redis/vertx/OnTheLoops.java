@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * A store whose every operation, synchronous ones included, is started on one of a Vert.x
@@ -27,7 +28,7 @@ final class OnTheLoops implements IdempotencyStore {
     OnTheLoops(IdempotencyStore store, Vertx vertx, int loops) {
         this.store = store;
         // Contexts made off Vert.x's threads are spread over its event loops in turn.
-        this.loops = java.util.stream.IntStream.range(0, loops).mapToObj(i -> vertx.getOrCreateContext()).toList();
+        this.loops = IntStream.range(0, loops).mapToObj(i -> vertx.getOrCreateContext()).toList();
     }
 
     /** How many results came back on another thread than the loop their operation started on. */

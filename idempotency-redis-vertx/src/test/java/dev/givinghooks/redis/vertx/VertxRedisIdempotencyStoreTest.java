@@ -18,6 +18,7 @@ import io.vertx.redis.client.RedisOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -119,7 +120,7 @@ class VertxRedisIdempotencyStoreTest {
             String taken = key();
             new OnTheLoops(batching, vertx, 1).claim(taken, LONG);
             assertEquals("+OK", own.command("CONFIG", "RESETSTAT"));
-            List<String> keys = new java.util.ArrayList<>(List.of(taken));
+            List<String> keys = new ArrayList<>(List.of(taken));
             for (int i = 0; i < 49; i++) {
                 keys.add(key());
             }
@@ -191,7 +192,7 @@ class VertxRedisIdempotencyStoreTest {
         try (RedisServer own = RedisServer.start()) {
             VertxRedisIdempotencyStore counted = VertxRedisIdempotencyStore.create(vertx, own.uri());
             OnTheLoops twoLoops = new OnTheLoops(counted, vertx, 2);
-            List<CompletableFuture<Claim>> claims = new java.util.ArrayList<>();
+            List<CompletableFuture<Claim>> claims = new ArrayList<>();
             for (int i = 0; i < 400; i++) {
                 claims.add(twoLoops.claimAsync(key(), LONG).toCompletableFuture());
             }
