@@ -1,6 +1,7 @@
 package dev.givinghooks.benchmarks;
 
 import dev.givinghooks.spi.IdempotencyStore;
+import dev.givinghooks.spi.RedisData;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
@@ -43,8 +44,8 @@ final class HandLoopRedisStore implements IdempotencyStore, AutoCloseable {
         this.socket = socket;
         this.loop = loop;
         socket.handler(this::received);
-        this.completeSha = (String) send("SCRIPT", "LOAD", HandRedisStore.COMPLETE).get();
-        this.releaseSha = (String) send("SCRIPT", "LOAD", HandRedisStore.RELEASE).get();
+        this.completeSha = (String) send("SCRIPT", "LOAD", RedisData.COMPLETE).get();
+        this.releaseSha = (String) send("SCRIPT", "LOAD", RedisData.RELEASE).get();
     }
 
     /** Connects to the Redis of {@code hand+redis://host:port} from the single event loop of {@code vertx}. */
@@ -60,8 +61,8 @@ final class HandLoopRedisStore implements IdempotencyStore, AutoCloseable {
     @Override
     public CompletionStage<Claim> claimAsync(String key, Duration lease) {
         String token = Long.toString(++tokens); // on the loop's thread only
-        return send("SET", PREFIX + key, "P" + token, "NX", "PX", Long.toString(lease.toMillis()), "GET").thenApply(holder ->
-                holder == null ? new Claim(key, Status.ACQUIRED, token) : new Claim(key, "D".equals(holder) ? Status.DONE : Status.IN_PROGRESS, null));
+        return send("SET", PREFIX + key, RedisData.PENDING + token, "NX", "PX", Long.toString(lease.toMillis()), "GET").thenApply(holder ->
+                holder == null ? new Claim(key, Status.ACQUIRED, token) : new Claim(key, RedisData.DONE.equals(holder) ? Status.DONE : Status.IN_PROGRESS, null));
     }
 
     @Override
@@ -83,7 +84,7 @@ final class HandLoopRedisStore implements IdempotencyStore, AutoCloseable {
         arguments[1] = sha;
         arguments[2] = "1";
         arguments[3] = PREFIX + claim.key();
-        arguments[4] = "P" + claim.ownerToken();
+        arguments[4] = RedisData.PENDING + claim.ownerToken();
         System.arraycopy(more, 0, arguments, 5, more.length);
         return send(arguments).thenApply(changed -> Long.valueOf(1).equals(changed));
     }

@@ -1,6 +1,7 @@
 package dev.givinghooks.benchmarks;
 
 import dev.givinghooks.spi.IdempotencyStore;
+import dev.givinghooks.spi.RedisData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,21 +46,6 @@ final class HandRedisStore implements IdempotencyStore, AutoCloseable {
 
     private static final String PREFIX = "givinghooks:";
     private static final byte[] CRLF = {'\r', '\n'};
-    // The store's own scripts, word for word.
-    static final String COMPLETE = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              redis.call('SET', KEYS[1], 'D', 'PX', ARGV[2])
-              return 1
-            end
-            return 0
-            """;
-    static final String RELEASE = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              return redis.call('DEL', KEYS[1])
-            end
-            return 0
-            """;
-
     private final InetSocketAddress address;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<Connection> connection = ThreadLocal.withInitial(this::connect);
@@ -71,8 +57,8 @@ final class HandRedisStore implements IdempotencyStore, AutoCloseable {
     private HandRedisStore(InetSocketAddress address, boolean batched) {
         this.address = address;
         Connection first = connect();
-        this.completeSha = (String) first.call("SCRIPT", "LOAD", COMPLETE);
-        this.releaseSha = (String) first.call("SCRIPT", "LOAD", RELEASE);
+        this.completeSha = (String) first.call("SCRIPT", "LOAD", RedisData.COMPLETE);
+        this.releaseSha = (String) first.call("SCRIPT", "LOAD", RedisData.RELEASE);
         this.batcher = batched ? new Batcher(first) : null;
     }
 
@@ -88,23 +74,23 @@ final class HandRedisStore implements IdempotencyStore, AutoCloseable {
     @Override
     public Claim claim(String key, Duration lease) {
         String token = Long.toString(tokens.incrementAndGet());
-        Object holder = call("SET", PREFIX + key, "P" + token, "NX", "PX", Long.toString(lease.toMillis()), "GET");
+        Object holder = call("SET", PREFIX + key, RedisData.PENDING + token, "NX", "PX", Long.toString(lease.toMillis()), "GET");
         if (holder == null) {
             return new Claim(key, Status.ACQUIRED, token);
         }
-        return new Claim(key, "D".equals(holder) ? Status.DONE : Status.IN_PROGRESS, null);
+        return new Claim(key, RedisData.DONE.equals(holder) ? Status.DONE : Status.IN_PROGRESS, null);
     }
 
     @Override
     public boolean complete(Claim claim, Duration retention) {
         return claim.acquired() && Long.valueOf(1).equals(call("EVALSHA", completeSha, "1", PREFIX + claim.key(),
-                "P" + claim.ownerToken(), Long.toString(retention.toMillis())));
+                RedisData.PENDING + claim.ownerToken(), Long.toString(retention.toMillis())));
     }
 
     @Override
     public boolean release(Claim claim) {
         return claim.acquired() && Long.valueOf(1).equals(call("EVALSHA", releaseSha, "1", PREFIX + claim.key(),
-                "P" + claim.ownerToken()));
+                RedisData.PENDING + claim.ownerToken()));
     }
 
     private Object call(String... arguments) {

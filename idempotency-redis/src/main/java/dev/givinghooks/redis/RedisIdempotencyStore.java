@@ -1,5 +1,12 @@
 package dev.givinghooks.redis;
 
+import static dev.givinghooks.spi.RedisData.COMPLETE;
+import static dev.givinghooks.spi.RedisData.COMPLETE_SHA;
+import static dev.givinghooks.spi.RedisData.DONE;
+import static dev.givinghooks.spi.RedisData.PENDING;
+import static dev.givinghooks.spi.RedisData.RELEASE;
+import static dev.givinghooks.spi.RedisData.RELEASE_SHA;
+
 import dev.givinghooks.spi.RedisUris;
 import dev.givinghooks.spi.RemoteIdempotencyStore;
 import dev.givinghooks.spi.StoreUnavailableException;
@@ -46,7 +53,8 @@ import java.util.function.Supplier;
  * returns what holds it), completing is a Lua script that turns the caller's own claim into
  * {@code D} for the retention, releasing a Lua script that deletes only the caller's own claim.
  * A processed delivery costs two round trips, a duplicate one. No command touches two keys, so
- * none crosses a Cluster slot.
+ * none crosses a Cluster slot. This is {@link dev.givinghooks.spi.RedisData}, the data every
+ * Redis store keeps.
  *
  * <p>Every operation is bounded by the {@linkplain Builder#timeout timeout}; a Redis that does not
  * answer in time, or cannot be reached, makes it throw {@link StoreUnavailableException} (the
@@ -63,28 +71,6 @@ import java.util.function.Supplier;
  * requests.
  */
 public final class RedisIdempotencyStore extends RemoteIdempotencyStore implements AutoCloseable {
-    /*
-     * Values: "P" + owner token while claimed, "D" once done. SET ... NX GET (Redis 7.0) claims
-     * and reads the holder atomically. The scripts compare the whole value, so a late owner whose
-     * lease expired (and whose key another delivery claimed, with another token) acts on nothing,
-     * and a DONE key is never released. Scripts run by SHA; after a Redis restart or on a Cluster
-     * node that has not seen them, NOSCRIPT makes them run once by body, which caches them.
-     */
-    private static final String PENDING = "P";
-    private static final String DONE = "D";
-    private static final String COMPLETE = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              redis.call('SET', KEYS[1], 'D', 'PX', ARGV[2])
-              return 1
-            end
-            return 0
-            """;
-    private static final String RELEASE = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              return redis.call('DEL', KEYS[1])
-            end
-            return 0
-            """;
     /** The longest a reconnecting store of its own waits between attempts. */
     private static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(1);
 
@@ -93,8 +79,6 @@ public final class RedisIdempotencyStore extends RemoteIdempotencyStore implemen
     private final AutoCloseable owned;
     private final String prefix;
     private final String topology;
-    private final String completeSha;
-    private final String releaseSha;
 
     private RedisIdempotencyStore(Builder builder, Opened opened) {
         super(opened.topology, builder.timeout);
@@ -103,8 +87,6 @@ public final class RedisIdempotencyStore extends RemoteIdempotencyStore implemen
         this.owned = opened.owned;
         this.topology = opened.topology;
         this.prefix = builder.prefix;
-        this.completeSha = redis.digest(COMPLETE);
-        this.releaseSha = redis.digest(RELEASE);
     }
 
     /**
@@ -271,12 +253,12 @@ public final class RedisIdempotencyStore extends RemoteIdempotencyStore implemen
     @Override
     public CompletionStage<Boolean> completeAsync(Claim claim, Duration retention) {
         long retentionMillis = positiveMillis(retention, "retention");
-        return owned(claim, COMPLETE, completeSha, Long.toString(retentionMillis));
+        return owned(claim, COMPLETE, COMPLETE_SHA, Long.toString(retentionMillis));
     }
 
     @Override
     public CompletionStage<Boolean> releaseAsync(Claim claim) {
-        return owned(claim, RELEASE, releaseSha);
+        return owned(claim, RELEASE, RELEASE_SHA);
     }
 
     /** Runs a script on the caller's own claim; a claim not acquired acts on nothing, without a round trip. */

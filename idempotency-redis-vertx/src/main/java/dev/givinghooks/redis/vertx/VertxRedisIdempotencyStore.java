@@ -1,5 +1,12 @@
 package dev.givinghooks.redis.vertx;
 
+import static dev.givinghooks.spi.RedisData.COMPLETE;
+import static dev.givinghooks.spi.RedisData.COMPLETE_SHA;
+import static dev.givinghooks.spi.RedisData.DONE;
+import static dev.givinghooks.spi.RedisData.PENDING;
+import static dev.givinghooks.spi.RedisData.RELEASE;
+import static dev.givinghooks.spi.RedisData.RELEASE_SHA;
+
 import dev.givinghooks.spi.RedisUris;
 import dev.givinghooks.spi.RemoteIdempotencyStore;
 import dev.givinghooks.spi.StoreUnavailableException;
@@ -14,12 +21,8 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -43,10 +46,10 @@ import java.util.function.Function;
  * router.post("/webhooks/sir-giving").handler(WebhookHandler.builder(verifier).idempotencyStore(store).build());
  * }</pre>
  *
- * <p>It keeps exactly the data of {@code RedisIdempotencyStore} (module
- * {@code givinghooks-idempotency-redis}, on Lettuce): the same keys, {@code prefix + key}, the
- * same values, the same {@code SET NX PX GET} claim and the same Lua scripts, so instances on
- * either store share one Redis. A processed delivery costs two round trips, a duplicate one, and
+ * <p>It keeps {@link dev.givinghooks.spi.RedisData}, as {@code RedisIdempotencyStore} (module
+ * {@code givinghooks-idempotency-redis}, on Lettuce) does: the same keys, {@code prefix + key},
+ * values, {@code SET NX PX GET} claim and Lua scripts, so instances on either store share one
+ * Redis. A processed delivery costs two round trips, a duplicate one, and
  * no command touches two keys, so none crosses a Cluster slot.
  *
  * <p>Building the store does not connect, so it may be built on an event loop (in a verticle's
@@ -77,33 +80,12 @@ import java.util.function.Function;
  */
 public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore implements AutoCloseable {
     /*
-     * The data, shared with RedisIdempotencyStore: "P" + owner token while claimed, "D" once done.
-     * SET ... NX GET (Redis 7.0) claims and reads the holder atomically. The scripts compare the
-     * whole value, so a late owner whose lease expired acts on nothing, and a DONE key is never
-     * released. Scripts run by SHA; after a Redis restart or on a Cluster node that has not seen
-     * them, NOSCRIPT makes them run once by body, which caches them.
+     * The data is RedisData's, shared with RedisIdempotencyStore.
      *
      * Threads: a Lane is one event loop's connection, read and written only on that loop's thread
      * (its connection's callbacks run there too, as the connection was opened from it), except
      * close(), which only reads it.
      */
-    private static final String PENDING = "P";
-    private static final String DONE = "D";
-    private static final String COMPLETE = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              redis.call('SET', KEYS[1], 'D', 'PX', ARGV[2])
-              return 1
-            end
-            return 0
-            """;
-    private static final String RELEASE = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then
-              return redis.call('DEL', KEYS[1])
-            end
-            return 0
-            """;
-    private static final String COMPLETE_SHA = sha1(COMPLETE);
-    private static final String RELEASE_SHA = sha1(RELEASE);
     /** The wait before a loop's first new attempt after a failed connection; it doubles up to {@link #MAX_RETRY_NANOS}. */
     private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -121,13 +103,13 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     private volatile boolean closed;
 
     private VertxRedisIdempotencyStore(Builder builder) {
-        super(builder.topology, builder.timeout);
+        super(builder.topology(), builder.timeout);
         this.vertx = builder.vertx;
-        this.topology = builder.topology;
+        this.topology = builder.topology();
         this.prefix = builder.prefix;
         this.ownsClient = builder.client == null;
         this.client = ownsClient ? Redis.createClient(vertx, builder.options()) : builder.client;
-        this.batchesClaims = ownsClient && topology.equals("Redis");
+        this.batchesClaims = ownsClient && !builder.cluster;
     }
 
     /**
@@ -157,7 +139,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     public static Builder builder(Vertx vertx, String uri) {
         Objects.requireNonNull(vertx, "vertx");
         List<String> servers = RedisUris.servers(uri);
-        return new Builder(vertx, null, RedisUris.isCluster(uri) ? "Redis Cluster" : "Redis", servers);
+        return new Builder(vertx, null, RedisUris.isCluster(uri), servers);
     }
 
     /**
@@ -169,7 +151,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
      * @return a builder
      */
     public static Builder builder(Vertx vertx, Redis client) {
-        return new Builder(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(client, "client"), "Redis", List.of());
+        return new Builder(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(client, "client"), false, List.of());
     }
 
     @Override
@@ -262,14 +244,6 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     @Override
     public String toString() {
         return "VertxRedisIdempotencyStore[" + topology + ", prefix=" + prefix + ", timeout=" + timeout() + "]";
-    }
-
-    private static String sha1(String script) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-1", e);
-        }
     }
 
     /** One event loop's connection, opened on first use and after a failure; see the rationale above for its threads. */
@@ -388,15 +362,16 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     public static final class Builder {
         private final Vertx vertx;
         private final Redis client;
-        private final String topology;
+        /** Whether the URI named a Cluster; an application's client is taken as it comes. */
+        private final boolean cluster;
         private final List<String> endpoints;
         private String prefix = "givinghooks:";
         private Duration timeout = Duration.ofSeconds(1);
 
-        private Builder(Vertx vertx, Redis client, String topology, List<String> endpoints) {
+        private Builder(Vertx vertx, Redis client, boolean cluster, List<String> endpoints) {
             this.vertx = vertx;
             this.client = client;
-            this.topology = topology;
+            this.cluster = cluster;
             this.endpoints = endpoints;
         }
 
@@ -447,9 +422,13 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
             return Future.fromCompletionStage(store.ping(), vertx.getOrCreateContext()).map(store).onFailure(failure -> store.close());
         }
 
+        private String topology() {
+            return cluster ? "Redis Cluster" : "Redis";
+        }
+
         private RedisOptions options() {
             RedisOptions options = new RedisOptions()
-                    .setType(topology.equals("Redis Cluster") ? RedisClientType.CLUSTER : RedisClientType.STANDALONE)
+                    .setType(cluster ? RedisClientType.CLUSTER : RedisClientType.STANDALONE)
                     // Vert.x's default event loops (twice the processors) each hold one connection; more for calls off the loops.
                     .setMaxPoolSize(2 * Runtime.getRuntime().availableProcessors() + 4)
                     .setMaxPoolWaiting(1024);
