@@ -26,7 +26,9 @@ import java.util.function.ToDoubleFunction;
  * bare and verified endpoints loaded in turn from this process, pinned to the other
  * ({@code benchmarks/run.sh http} does the pinning), over loopback at a fixed concurrency, with
  * unique validly signed SIR Giving deliveries of 1 KiB and 16 KiB (each one really claimed and
- * completed), all-duplicate deliveries, and the verified endpoint again on Redis and on PostgreSQL.
+ * completed), all-duplicate deliveries, and the verified endpoint again on Redis and on PostgreSQL,
+ * each store in a server process of its own, measured in turn with one more in memory, their
+ * ratios' reference.
  * Beside the Redis store are its floors, stores written by hand: on the thread-per-request
  * servers one with a blocking socket per thread and one that batches every waiting command on one
  * connection ({@link HandRedisStore}); on Vert.x one on the server's own event loop
@@ -56,6 +58,12 @@ public final class HttpBenchmark {
     private static final String REDIS_BATCHED = "verified 1 KiB, Redis batched by hand";
     /** Vert.x only: the Lettuce store, which other servers use, and which does its I/O on threads of its own. */
     private static final String REDIS_LETTUCE = "verified 1 KiB, Redis, Lettuce store";
+    /**
+     * The verified endpoint in memory again, in a process of its own measured in turn with the
+     * shared stores' ({@link #onSharedStores}): the reference of their ratios.
+     */
+    private static final String IN_MEMORY = "verified 1 KiB, in memory, beside the stores";
+    private static final String POSTGRES = "verified 1 KiB, PostgreSQL";
     /** The Redis rows, each set against in-memory deduplication; the first is the budget's. */
     private static final List<String> REDIS_ROWS = List.of(REDIS, REDIS_BY_HAND, REDIS_BATCHED, REDIS_LETTUCE);
     /** How many warm-up slices are averaged to tell whether throughput still rises. */
@@ -147,66 +155,87 @@ public final class HttpBenchmark {
             report(adapters); // in-memory deduplication only, for a quicker look at the adapters
             return;
         }
-        for (String adapter : adapters) {
-            record(adapter, REDIS, onRedis(adapter, "redis"));
-            // On Vert.x, by hand is HandLoopRedisStore: an event loop must not block.
-            record(adapter, REDIS_BY_HAND, onRedis(adapter, HandRedisStore.SCHEME));
-            if (adapter.equals("vertx")) {
-                record(adapter, REDIS_LETTUCE, onRedis(adapter, HttpTarget.LETTUCE_SCHEME));
-            } else {
-                record(adapter, REDIS_BATCHED, onRedis(adapter, HandRedisStore.BATCHED_SCHEME));
-            }
-        }
         try (PostgresServer postgres = PostgresServer.start()) {
             for (String adapter : adapters) {
-                record(adapter, "verified 1 KiB, PostgreSQL", verifiedOnly(adapter, postgres.jdbcUrl()));
+                onSharedStores(adapter, postgres);
             }
         }
         report(adapters);
     }
 
     /**
-     * Warms the endpoints up again, then measures them in turn, round after round; returns their
-     * figures in {@link #ENDPOINTS}' order.
+     * Measures an adapter's verified endpoint at 1 KiB on every shared store, and again in memory,
+     * each in a server process of its own, round after round in turn: the shared stores' ratios to
+     * in-memory deduplication are then taken from rounds minutes apart at most, not from the first
+     * phase's in-memory rounds, which ran up to half an hour before (over a run, the same row moved
+     * by a tenth or more while nothing changed). Each Redis row has a Redis of its own, started
+     * from an empty database, and keeps the append-only file as a deployment would, but without
+     * the automatic rewrite: a rewrite forks and writes out every key, for seconds of CPU 1
+     * whenever the file has doubled, so it fell on whichever row ran then. The processes not
+     * being loaded wait idle.
      */
-    private Figures[] alternate(TargetProcess target, int size) throws IOException {
-        List<List<Round>> rounds = new ArrayList<>();
-        for (String path : ENDPOINTS) {
-            warmUp(target, path, size);
-            rounds.add(new ArrayList<>());
+    private void onSharedStores(String adapter, PostgresServer postgres) throws Exception {
+        Map<String, String> stores = new LinkedHashMap<>();
+        stores.put(IN_MEMORY, "memory");
+        stores.put(REDIS, "redis");
+        // On Vert.x, by hand is HandLoopRedisStore: an event loop must not block.
+        stores.put(REDIS_BY_HAND, HandRedisStore.SCHEME);
+        if (adapter.equals("vertx")) {
+            stores.put(REDIS_LETTUCE, HttpTarget.LETTUCE_SCHEME);
+        } else {
+            stores.put(REDIS_BATCHED, HandRedisStore.BATCHED_SCHEME);
         }
-        for (int round = 0; round < settings.rounds(); round++) {
-            for (int i = 0; i < ENDPOINTS.size(); i++) {
-                rounds.get(i).add(measure(target, ENDPOINTS.get(i), size));
+        stores.put(POSTGRES, postgres.jdbcUrl());
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            List<Measured> measured = new ArrayList<>();
+            for (String spec : stores.values()) {
+                if (!spec.startsWith("jdbc:") && !spec.equals("memory")) {
+                    RedisServer redis = RedisServer.start(List.of("--appendfsync", "everysec", "--auto-aof-rewrite-percentage", "0"));
+                    opened.add(redis);
+                    spec = redis.uri().replace("redis://", spec + "://");
+                }
+                TargetProcess target = TargetProcess.start(adapter, spec);
+                opened.add(target);
+                measured.add(new Measured(target, HttpTarget.VERIFIED, 1024));
+            }
+            Figures[] figures = alternate(measured);
+            int i = 0;
+            for (String row : stores.keySet()) {
+                record(adapter, row, figures[i++]);
+            }
+        } finally {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                opened.get(i).close();
             }
         }
-        return rounds.stream().map(HttpBenchmark::medians).toArray(Figures[]::new);
+    }
+
+    /** An endpoint of a target at a size: what {@link #alternate} measures in turn with others. */
+    private record Measured(TargetProcess target, String path, int size) {
+    }
+
+    /** Warms every endpoint of the target up again, then measures them in turn; returns their figures in {@link #ENDPOINTS}' order. */
+    private Figures[] alternate(TargetProcess target, int size) throws IOException {
+        return alternate(ENDPOINTS.stream().map(path -> new Measured(target, path, size)).toList());
     }
 
     /**
-     * Measures the verified endpoint on a store of the scheme given ({@code redis} for the
-     * library's) and a Redis of the row's own. Each row starts from an empty database, and Redis
-     * keeps its append-only file as a deployment would, but without the automatic rewrite: a
-     * rewrite forks and writes out every key, for seconds of CPU 1 whenever the file has doubled,
-     * so it fell on whichever row ran then (Spring's hand-written row measured 8,200 deliveries/s
-     * in one run, 16,900 in the one before).
+     * Warms each one up, then measures them in turn, round after round, so that whatever drifts
+     * on the machine meanwhile falls on them all alike; returns their figures in order.
      */
-    private Figures onRedis(String adapter, String scheme) throws IOException {
-        try (RedisServer redis = RedisServer.start(List.of("--appendfsync", "everysec", "--auto-aof-rewrite-percentage", "0"))) {
-            return verifiedOnly(adapter, redis.uri().replace("redis://", scheme + "://"));
+    private Figures[] alternate(List<Measured> all) throws IOException {
+        List<List<Round>> rounds = new ArrayList<>();
+        for (Measured one : all) {
+            warmUp(one.target(), one.path(), one.size());
+            rounds.add(new ArrayList<>());
         }
-    }
-
-    /** Starts the adapter on the store given and measures its verified endpoint at 1 KiB. */
-    private Figures verifiedOnly(String adapter, String store) throws IOException {
-        try (TargetProcess target = TargetProcess.start(adapter, store)) {
-            warmUp(target, HttpTarget.VERIFIED, 1024);
-            List<Round> rounds = new ArrayList<>();
-            for (int round = 0; round < settings.rounds(); round++) {
-                rounds.add(measure(target, HttpTarget.VERIFIED, 1024));
+        for (int round = 0; round < settings.rounds(); round++) {
+            for (int i = 0; i < all.size(); i++) {
+                rounds.get(i).add(measure(all.get(i).target(), all.get(i).path(), all.get(i).size()));
             }
-            return medians(rounds);
         }
+        return rounds.stream().map(HttpBenchmark::medians).toArray(Figures[]::new);
     }
 
     /** One delivery processed, then sent again and again: every answer a 200 from the store. */
@@ -238,7 +267,7 @@ public final class HttpBenchmark {
             seconds += result.seconds();
             warming = rising(rates) || compiling(compiled);
         } while (seconds < settings.maxWarmupSeconds() && (seconds < settings.minWarmupSeconds() || warming));
-        log("%-8s warm-up of %-22s %5.0f s, last slice %,10.0f req/s%s", target.adapter, what, seconds, rates.get(rates.size() - 1),
+        log("%-8s warm-up of %-22s %5.0f s, last slice %,10.0f req/s%s", target.label, what, seconds, rates.get(rates.size() - 1),
                 warming && settings.maxWarmupSeconds() > settings.minWarmupSeconds() ? " (still warming at the limit)" : "");
     }
 
@@ -407,6 +436,10 @@ public final class HttpBenchmark {
                     String.format(Locale.ROOT, " (%.2f from the 0.95 the best should reach)",
                             verified.requestsPerSecond() / bare.requestsPerSecond() - 0.95));
             budget(adapter + " verified/bare p99 latency, 1 KiB", verified.p99Millis() / bare.p99Millis(), 1.15, false, "");
+            Figures inMemory = rows.get(IN_MEMORY);
+            if (inMemory == null) {
+                continue; // in-memory deduplication only
+            }
             for (String row : REDIS_ROWS) {
                 Figures redis = rows.get(row);
                 if (redis == null) {
@@ -415,19 +448,16 @@ public final class HttpBenchmark {
                 String name = adapter + " " + row.substring("verified 1 KiB, ".length());
                 if (!row.equals(REDIS)) {
                     notes.add(String.format(Locale.ROOT, "%-56s %.3f", name + "/in-memory throughput",
-                            redis.requestsPerSecond() / verified.requestsPerSecond()));
+                            redis.requestsPerSecond() / inMemory.requestsPerSecond()));
                 }
                 // A core does at most a second of work a second: at this CPU cost per request, no more than this.
                 notes.add(String.format(Locale.ROOT, "%-56s %.3f  (%.1f µs of server CPU a request, %.1f in memory; CPU 1 %.0f %% busy)",
-                        name + " at a full core/in-memory", 1e6 / redis.serverCpuMicros() / verified.requestsPerSecond(), redis.serverCpuMicros(),
-                        verified.serverCpuMicros(), 100 * redis.otherCoreBusy()));
+                        name + " at a full core/in-memory", 1e6 / redis.serverCpuMicros() / inMemory.requestsPerSecond(), redis.serverCpuMicros(),
+                        inMemory.serverCpuMicros(), 100 * redis.otherCoreBusy()));
             }
-            if (rows.containsKey(REDIS)) {
-                budget(adapter + " Redis/in-memory throughput", rows.get(REDIS).requestsPerSecond()
-                        / verified.requestsPerSecond(), 0.70, true, "");
-                budget(adapter + " PostgreSQL/in-memory throughput", rows.get("verified 1 KiB, PostgreSQL").requestsPerSecond()
-                        / verified.requestsPerSecond(), 0.50, true, "");
-            }
+            budget(adapter + " Redis/in-memory throughput", rows.get(REDIS).requestsPerSecond() / inMemory.requestsPerSecond(), 0.70, true, "");
+            budget(adapter + " PostgreSQL/in-memory throughput", rows.get(POSTGRES).requestsPerSecond() / inMemory.requestsPerSecond(), 0.50,
+                    true, "");
         }
         System.out.println();
         System.out.print(table);
@@ -468,15 +498,16 @@ public final class HttpBenchmark {
     static final class TargetProcess implements AutoCloseable {
         private final Process process;
         private final InetSocketAddress address;
-        private final String adapter;
+        /** The adapter, and the store's kind unless in memory, for the log: never a URI. */
+        private final String label;
         /** The server's JIT compilation time so far, as it last reported it. */
         final AtomicLong compilationMillis = new AtomicLong();
         /** The fastest rate seen per endpoint and size, to size the next batch of unique requests. */
         final Map<String, Double> rates = new HashMap<>();
 
-        private TargetProcess(Process process, int port, String adapter) {
+        private TargetProcess(Process process, int port, String label) {
             this.process = process;
-            this.adapter = adapter;
+            this.label = label;
             this.address = new InetSocketAddress("127.0.0.1", port);
         }
 
@@ -496,7 +527,8 @@ public final class HttpBenchmark {
             BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             for (String line; (line = lines.readLine()) != null; ) {
                 if (line.startsWith("READY ")) {
-                    TargetProcess target = new TargetProcess(process, Integer.parseInt(line.substring(6).strip()), adapter);
+                    String label = store.equals("memory") ? adapter : adapter + " on " + store.substring(0, store.indexOf(':'));
+                    TargetProcess target = new TargetProcess(process, Integer.parseInt(line.substring(6).strip()), label);
                     Thread drain = new Thread(() -> lines.lines().forEach(more -> {
                         if (more.startsWith(HttpTarget.COMPILATION)) {
                             target.compilationMillis.set(Long.parseLong(more.substring(HttpTarget.COMPILATION.length())));
