@@ -1,6 +1,8 @@
 package dev.givinghooks.spi;
 
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -8,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +23,10 @@ import java.util.function.Supplier;
  * <p>Thread-safe as its subclass's client is.
  */
 public abstract class RemoteIdempotencyStore implements IdempotencyStore {
+    /** This process's part of every owner token: 128 random bits, drawn once (see {@link #newOwnerToken}). */
+    private static final String PROCESS_TOKEN = processToken();
+    private static final AtomicLong OWNER_TOKENS = new AtomicLong();
+
     private final String server;
     private final Duration timeout;
 
@@ -133,6 +140,26 @@ public abstract class RemoteIdempotencyStore implements IdempotencyStore {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while waiting for " + server, e);
         }
+    }
+
+    /**
+     * Returns a new owner token for a claim, unique among every process that shares the server:
+     * 128 random bits drawn once per process, then a count. Only uniqueness matters (a token is
+     * kept in the store, never shown to a sender), and a draw from {@link SecureRandom} per claim,
+     * as {@link java.util.UUID#randomUUID()} makes, takes a lock and a share of the caller's work
+     * (1.4 % of an event loop's time in a profile of the Vert.x store under load).
+     *
+     * @return the token: 22 characters of this process's, then the count in base 36
+     */
+    protected static String newOwnerToken() {
+        return PROCESS_TOKEN + Long.toString(OWNER_TOKENS.incrementAndGet(), Character.MAX_RADIX);
+    }
+
+    /** Draws a process's part of the owner tokens. */
+    static String processToken() {
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     /**

@@ -6,9 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.givinghooks.spi.IdempotencyStore.Claim;
 import dev.givinghooks.spi.IdempotencyStore.Status;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -118,5 +125,33 @@ class RemoteIdempotencyStoreTest {
         } finally {
             Thread.interrupted();
         }
+    }
+
+    @Test
+    void ownerTokensAreUniqueAcrossThreadsAndProcesses() throws Exception {
+        Set<String> tokens = ConcurrentHashMap.newKeySet();
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> drawn = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                drawn.add(threads.submit(() -> {
+                    for (int i = 0; i < 25_000; i++) {
+                        tokens.add(RemoteIdempotencyStore.newOwnerToken());
+                    }
+                }));
+            }
+            for (Future<?> done : drawn) {
+                done.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(tokens).hasSize(100_000);
+        String process = tokens.iterator().next().substring(0, 22);
+        assertThat(process).matches("[A-Za-z0-9_-]{22}");
+        assertThat(tokens).allMatch(token -> token.startsWith(process) && token.substring(22).matches("[0-9a-z]+"));
+        // Another process draws its own 128 bits.
+        assertThat(RemoteIdempotencyStore.processToken()).matches("[A-Za-z0-9_-]{22}").isNotEqualTo(process)
+                .isNotEqualTo(RemoteIdempotencyStore.processToken());
     }
 }

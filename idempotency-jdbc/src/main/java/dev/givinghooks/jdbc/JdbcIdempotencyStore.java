@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -202,7 +201,7 @@ public final class JdbcIdempotencyStore extends RemoteIdempotencyStore implement
     public CompletionStage<Claim> claimAsync(String key, Duration lease) {
         Objects.requireNonNull(key, "key");
         long leaseMillis = positiveMillis(lease, "lease");
-        String token = UUID.randomUUID().toString();
+        String token = newOwnerToken();
         return run(connection -> {
             try (PreparedStatement claim = prepare(connection, claimSql)) {
                 claim.setString(1, key);

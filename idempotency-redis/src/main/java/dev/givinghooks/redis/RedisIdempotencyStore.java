@@ -32,7 +32,6 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -244,7 +243,7 @@ public final class RedisIdempotencyStore extends RemoteIdempotencyStore implemen
     public CompletionStage<Claim> claimAsync(String key, Duration lease) {
         Objects.requireNonNull(key, "key");
         long leaseMillis = positiveMillis(lease, "lease");
-        String token = UUID.randomUUID().toString();
+        String token = newOwnerToken();
         return bounded(() -> redis.setGet(prefix + key, PENDING + token, new SetArgs().nx().px(leaseMillis)))
                 .thenApply(holder -> holder == null ? new Claim(key, Status.ACQUIRED, token)
                         : new Claim(key, DONE.equals(holder) ? Status.DONE : Status.IN_PROGRESS, null));
