@@ -25,21 +25,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * An {@link dev.givinghooks.spi.IdempotencyStore} on Redis for Vert.x applications, on Vert.x's
  * own Redis client: each event loop that uses the store talks to Redis on a connection of its own,
  * so a delivery's commands leave from, and its replies come back to, the loop that serves the
- * request, without a thread hop; on a standalone Redis, the claims a loop starts in one turn
- * (the deliveries it read together) leave in one write. Works on a standalone Redis (7.0 or newer)
- * and on a Redis Cluster.
+ * request, without a thread hop; on a standalone Redis, the commands a loop starts in one turn
+ * (the claims of the deliveries it read together, the completions of those it answered) leave in
+ * one write. Works on a standalone Redis (7.0 or newer) and on a Redis Cluster.
  *
  * <pre>{@code
  * VertxRedisIdempotencyStore store = VertxRedisIdempotencyStore.create(vertx, "redis://redis.internal:6379");
@@ -63,16 +63,18 @@ import java.util.function.Function;
  * receiver then answers 503 with {@code Retry-After}, or processes without deduplication when
  * configured to fail open). A claim that timed out after it was sent may still reach Redis: its
  * lease then holds the key, and the provider's retry is answered 409 until the lease ends;
- * nothing is processed twice. The same holds when Redis refuses one claim of a batch (only a key
- * under the prefix that is not the store's, holding another type, can make it refuse one and not
- * the others): the client then fails the whole batch, and every claim in it fails.
+ * nothing is processed twice. When Redis refuses a command of a batch (a script its cache has
+ * lost, or a key under the prefix that is not the store's, holding another type), the client
+ * fails the whole batch; the store then sends each of its commands again on its own, so that each
+ * gets its own answer: a claim that Redis had already taken finds its own owner token and counts
+ * as acquired.
  *
  * <p>Each event loop holds one of the client's pooled connections. A store {@linkplain #create
  * made from a URI} sizes its client's pool for Vert.x's default number of event loops (twice the
  * processors) and closes the client on {@link #close()}; on an application's own client
  * ({@link #builder(Vertx, Redis)}), size the pool ({@link RedisOptions#setMaxPoolSize}) for the
  * loops that use the store plus what the application itself borrows. A store on an application's
- * client sends each claim on its own: it cannot tell a Cluster client, on which a batch must keep
+ * client sends each command on its own: it cannot tell a Cluster client, on which a batch must keep
  * to one slot.
  *
  * <p>Run Redis with persistence (append-only file) where a restart must not forget which
@@ -89,7 +91,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     /** The wait before a loop's first new attempt after a failed connection; it doubles up to {@link #MAX_RETRY_NANOS}. */
     private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** The most claims a loop sends in one batch: far inside the client's queue of requests waiting for replies (2,048 a connection). */
+    /** The most commands a loop sends in one batch: far inside the client's queue of requests waiting for replies (2,048 a connection). */
     private static final int MAX_BATCH = 256;
 
     private final Vertx vertx;
@@ -98,8 +100,8 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     private final String topology;
     private final String prefix;
     private final ConcurrentMap<Thread, Lane> lanes = new ConcurrentHashMap<>();
-    /** Whether a loop's claims leave together: not on a Cluster, whose batches must stay within one slot. */
-    private final boolean batchesClaims;
+    /** Whether a loop's commands leave together: not on a Cluster, whose batches must stay within one slot. */
+    private final boolean batches;
     private volatile boolean closed;
 
     private VertxRedisIdempotencyStore(Builder builder) {
@@ -109,7 +111,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         this.prefix = builder.prefix;
         this.ownsClient = builder.client == null;
         this.client = ownsClient ? Redis.createClient(vertx, builder.options()) : builder.client;
-        this.batchesClaims = ownsClient && !builder.cluster;
+        this.batches = ownsClient && !builder.cluster;
     }
 
     /**
@@ -158,10 +160,12 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     public CompletionStage<Claim> claimAsync(String key, Duration lease) {
         Objects.requireNonNull(key, "key");
         long leaseMillis = positiveMillis(lease, "lease");
-        String token = UUID.randomUUID().toString();
-        Request set = Request.cmd(Command.SET).arg(prefix + key).arg(PENDING + token).arg("NX").arg("PX").arg(leaseMillis).arg("GET");
-        return bounded(() -> send(set, batchesClaims).toCompletionStage()).thenApply(holder -> {
-            if (holder == null) {
+        String token = newOwnerToken();
+        String value = PENDING + token;
+        Request set = Request.cmd(Command.SET).arg(prefix + key).arg(value).arg("NX").arg("PX").arg(leaseMillis).arg("GET");
+        return bounded(() -> send(set, null).toCompletionStage()).thenApply(holder -> {
+            // A claim sent again after its batch failed finds its own token if Redis took it the first time.
+            if (holder == null || value.equals(holder.toString())) {
                 return new Claim(key, Status.ACQUIRED, token);
             }
             return new Claim(key, DONE.equals(holder.toString()) ? Status.DONE : Status.IN_PROGRESS, null);
@@ -185,12 +189,8 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         if (!claim.acquired()) {
             return CompletableFuture.completedFuture(false);
         }
-        return bounded(() -> send(script(Command.EVALSHA, sha, claim, more), false).recover(failure -> {
-            if (String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")) {
-                return send(script(Command.EVAL, script, claim, more), false);
-            }
-            return Future.failedFuture(failure);
-        }).toCompletionStage()).thenApply(changed -> changed != null && changed.toLong() == 1L);
+        return bounded(() -> send(script(Command.EVALSHA, sha, claim, more), () -> script(Command.EVAL, script, claim, more))
+                .toCompletionStage()).thenApply(changed -> changed != null && changed.toLong() == 1L);
     }
 
     private Request script(Command command, String script, Claim claim, String... more) {
@@ -202,28 +202,41 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     }
 
     private CompletionStage<Response> ping() {
-        return bounded(() -> send(Request.cmd(Command.PING), false).toCompletionStage());
+        return bounded(() -> send(Request.cmd(Command.PING), null).toCompletionStage());
     }
 
     /**
-     * Sends on the calling event loop's own connection, or on one borrowed from the pool off the
-     * loops; on a loop, a request to be batched leaves with the others of the loop's turn.
+     * Sends on the calling event loop's own connection (with the other commands of the loop's
+     * turn, where the store batches), or on one borrowed from the pool off the loops.
+     *
+     * @param fallback for a script run by its SHA-1, the same run by its body, sent if Redis
+     *        answers {@code NOSCRIPT}; otherwise null
      */
-    private Future<Response> send(Request request, boolean batched) {
+    private Future<Response> send(Request request, Supplier<Request> fallback) {
         if (closed) {
             throw new IllegalStateException("the store is closed");
         }
         // Inside executeBlocking, a worker thread has an event-loop context as its current one: the thread decides.
         Context context = Vertx.currentContext();
         if (!Context.isOnEventLoopThread() || context == null || context.owner() != vertx) {
-            return client.send(request);
+            return withFallback(client::send, request, fallback);
         }
         Thread loop = Thread.currentThread();
         Lane lane = lanes.get(loop);
         if (lane == null) {
             lane = lanes.computeIfAbsent(loop, thread -> new Lane());
         }
-        return batched ? lane.batch(request) : lane.send(request);
+        return batches ? lane.batch(request, fallback) : lane.send(request, fallback);
+    }
+
+    /** Sends a request, and its fallback if Redis answers {@code NOSCRIPT}. */
+    private static Future<Response> withFallback(Function<Request, Future<Response>> sender, Request request, Supplier<Request> fallback) {
+        Future<Response> sent = sender.apply(request);
+        if (fallback == null) {
+            return sent;
+        }
+        return sent.recover(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")
+                ? sender.apply(fallback.get()) : Future.failedFuture(failure));
     }
 
     /**
@@ -253,55 +266,54 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         private Throwable lastFailure;
         private long retryAt;
         private long retryNanos = FIRST_RETRY_NANOS;
-        /** The claims of this turn of the loop, sent together at its end; null when there are none. */
+        /** The commands of this turn of the loop, sent together at its end; null when there are none. */
         private List<Request> batch;
-        private List<Promise<Response>> batched;
+        private List<Batched> batched;
 
-        Future<Response> send(Request request) {
-            return withConnection(open -> open.send(request));
+        Future<Response> send(Request request, Supplier<Request> fallback) {
+            return withFallback(alone -> withConnection(open -> open.send(alone)), request, fallback);
         }
 
         /**
-         * Sends a request with the others batched in this turn of the loop, in one write at its
-         * end: the claims of the deliveries whose requests the loop read in one turn. A command
-         * sent from a handler of the connection's own replies needs none of this (Vert.x writes
-         * those out together once the replies are read); a claim comes from reading an HTTP
-         * request, so each would otherwise cost a write of its own. A batch that fails fails
-         * every claim in it.
+         * Sends a request with the others of this turn of the loop, in one write at its end: the
+         * claims of the deliveries whose requests the loop read in this turn, and the completions
+         * of those it answered. Each would otherwise cost a write of its own. If Redis refuses one
+         * command, the client fails the whole batch (though Redis ran the others); each command is
+         * then sent again on its own, for its own answer.
          */
-        Future<Response> batch(Request request) {
+        Future<Response> batch(Request request, Supplier<Request> fallback) {
             if (batch == null) {
                 batch = new ArrayList<>();
                 batched = new ArrayList<>();
                 vertx.runOnContext(endOfTurn -> flush());
             }
-            Promise<Response> promise = Promise.promise();
+            Batched one = new Batched(request, fallback, Promise.promise());
             batch.add(request);
-            batched.add(promise);
+            batched.add(one);
             if (batch.size() == MAX_BATCH) {
                 flush();
             }
-            return promise.future();
+            return one.promise.future();
         }
 
         private void flush() {
             List<Request> requests = batch;
-            List<Promise<Response>> promises = batched;
+            List<Batched> each = batched;
             if (requests == null) {
                 return; // flushed when full
             }
             batch = null;
             batched = null;
             if (requests.size() == 1) {
-                send(requests.get(0)).onComplete(promises.get(0));
+                each.get(0).sendAlone(this);
                 return;
             }
             withConnection(open -> open.batch(requests)).onComplete(replies -> {
-                for (int i = 0; i < promises.size(); i++) {
+                for (int i = 0; i < each.size(); i++) {
                     if (replies.succeeded()) {
-                        promises.get(i).complete(replies.result().get(i));
+                        each.get(i).promise.complete(replies.result().get(i));
                     } else {
-                        promises.get(i).fail(replies.cause());
+                        each.get(i).sendAlone(this);
                     }
                 }
             });
@@ -353,6 +365,13 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
             if (open != null) {
                 open.close();
             }
+        }
+    }
+
+    /** A command waiting in a lane's batch, with its fallback and the promise of its reply. */
+    private record Batched(Request request, Supplier<Request> fallback, Promise<Response> promise) {
+        void sendAlone(Lane lane) {
+            lane.send(request, fallback).onComplete(promise);
         }
     }
 
