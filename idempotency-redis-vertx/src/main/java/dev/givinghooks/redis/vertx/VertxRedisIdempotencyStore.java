@@ -37,9 +37,9 @@ import java.util.function.Supplier;
  * An {@link dev.givinghooks.spi.IdempotencyStore} on Redis for Vert.x applications, on Vert.x's
  * own Redis client: each event loop that uses the store talks to Redis on a connection of its own,
  * so a delivery's commands leave from, and its replies come back to, the loop that serves the
- * request, without a thread hop; on a standalone Redis, the commands a loop starts in one turn
- * (the claims of the deliveries it read together, the completions of those it answered) leave in
- * one write. Works on a standalone Redis (7.0 or newer) and on a Redis Cluster.
+ * request, without a thread hop; on a standalone Redis, the claims a loop starts in one turn
+ * (the deliveries it read together) leave in one write. Works on a standalone Redis (7.0 or newer)
+ * and on a Redis Cluster.
  *
  * <pre>{@code
  * VertxRedisIdempotencyStore store = VertxRedisIdempotencyStore.create(vertx, "redis://redis.internal:6379");
@@ -63,18 +63,18 @@ import java.util.function.Supplier;
  * receiver then answers 503 with {@code Retry-After}, or processes without deduplication when
  * configured to fail open). A claim that timed out after it was sent may still reach Redis: its
  * lease then holds the key, and the provider's retry is answered 409 until the lease ends;
- * nothing is processed twice. When Redis refuses a command of a batch (a script its cache has
- * lost, or a key under the prefix that is not the store's, holding another type), the client
- * fails the whole batch; the store then sends each of its commands again on its own, so that each
- * gets its own answer: a claim that Redis had already taken finds its own owner token and counts
- * as acquired.
+ * nothing is processed twice. When Redis refuses one claim of a batch (only a key under the
+ * prefix that is not the store's, holding another type, can make it refuse one and not the
+ * others), the client fails the whole batch, though Redis ran the others; the store then sends
+ * each claim again on its own, so that each gets its own answer: one that Redis had taken the
+ * first time finds its own owner token and counts as acquired.
  *
  * <p>Each event loop holds one of the client's pooled connections. A store {@linkplain #create
  * made from a URI} sizes its client's pool for Vert.x's default number of event loops (twice the
  * processors) and closes the client on {@link #close()}; on an application's own client
  * ({@link #builder(Vertx, Redis)}), size the pool ({@link RedisOptions#setMaxPoolSize}) for the
  * loops that use the store plus what the application itself borrows. A store on an application's
- * client sends each command on its own: it cannot tell a Cluster client, on which a batch must keep
+ * client sends each claim on its own: it cannot tell a Cluster client, on which a batch must keep
  * to one slot.
  *
  * <p>Run Redis with persistence (append-only file) where a restart must not forget which
@@ -91,7 +91,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     /** The wait before a loop's first new attempt after a failed connection; it doubles up to {@link #MAX_RETRY_NANOS}. */
     private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** The most commands a loop sends in one batch: far inside the client's queue of requests waiting for replies (2,048 a connection). */
+    /** The most claims a loop sends in one batch: far inside the client's queue of requests waiting for replies (2,048 a connection). */
     private static final int MAX_BATCH = 256;
 
     private final Vertx vertx;
@@ -100,8 +100,8 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     private final String topology;
     private final String prefix;
     private final ConcurrentMap<Thread, Lane> lanes = new ConcurrentHashMap<>();
-    /** Whether a loop's commands leave together: not on a Cluster, whose batches must stay within one slot. */
-    private final boolean batches;
+    /** Whether a loop's claims leave together: not on a Cluster, whose batches must stay within one slot. */
+    private final boolean batchesClaims;
     private volatile boolean closed;
 
     private VertxRedisIdempotencyStore(Builder builder) {
@@ -111,7 +111,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         this.prefix = builder.prefix;
         this.ownsClient = builder.client == null;
         this.client = ownsClient ? Redis.createClient(vertx, builder.options()) : builder.client;
-        this.batches = ownsClient && !builder.cluster;
+        this.batchesClaims = ownsClient && !builder.cluster;
     }
 
     /**
@@ -163,7 +163,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         String token = newOwnerToken();
         String value = PENDING + token;
         Request set = Request.cmd(Command.SET).arg(prefix + key).arg(value).arg("NX").arg("PX").arg(leaseMillis).arg("GET");
-        return bounded(() -> send(set, null).toCompletionStage()).thenApply(holder -> {
+        return bounded(() -> send(set, null, batchesClaims).toCompletionStage()).thenApply(holder -> {
             // A claim sent again after its batch failed finds its own token if Redis took it the first time.
             if (holder == null || value.equals(holder.toString())) {
                 return new Claim(key, Status.ACQUIRED, token);
@@ -189,7 +189,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         if (!claim.acquired()) {
             return CompletableFuture.completedFuture(false);
         }
-        return bounded(() -> send(script(Command.EVALSHA, sha, claim, more), () -> script(Command.EVAL, script, claim, more))
+        return bounded(() -> send(script(Command.EVALSHA, sha, claim, more), () -> script(Command.EVAL, script, claim, more), false)
                 .toCompletionStage()).thenApply(changed -> changed != null && changed.toLong() == 1L);
     }
 
@@ -202,17 +202,17 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     }
 
     private CompletionStage<Response> ping() {
-        return bounded(() -> send(Request.cmd(Command.PING), null).toCompletionStage());
+        return bounded(() -> send(Request.cmd(Command.PING), null, false).toCompletionStage());
     }
 
     /**
-     * Sends on the calling event loop's own connection (with the other commands of the loop's
-     * turn, where the store batches), or on one borrowed from the pool off the loops.
+     * Sends on the calling event loop's own connection, or on one borrowed from the pool off the
+     * loops; on a loop, a request to be batched leaves with the others of the loop's turn.
      *
      * @param fallback for a script run by its SHA-1, the same run by its body, sent if Redis
      *        answers {@code NOSCRIPT}; otherwise null
      */
-    private Future<Response> send(Request request, Supplier<Request> fallback) {
+    private Future<Response> send(Request request, Supplier<Request> fallback, boolean batched) {
         if (closed) {
             throw new IllegalStateException("the store is closed");
         }
@@ -226,7 +226,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         if (lane == null) {
             lane = lanes.computeIfAbsent(loop, thread -> new Lane());
         }
-        return batches ? lane.batch(request, fallback) : lane.send(request, fallback);
+        return batched ? lane.batch(request, fallback) : lane.send(request, fallback);
     }
 
     /** Sends a request, and its fallback if Redis answers {@code NOSCRIPT}. */
@@ -266,7 +266,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         private Throwable lastFailure;
         private long retryAt;
         private long retryNanos = FIRST_RETRY_NANOS;
-        /** The commands of this turn of the loop, sent together at its end; null when there are none. */
+        /** The claims of this turn of the loop, sent together at its end; null when there are none. */
         private List<Request> batch;
         private List<Batched> batched;
 
@@ -275,11 +275,15 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         }
 
         /**
-         * Sends a request with the others of this turn of the loop, in one write at its end: the
-         * claims of the deliveries whose requests the loop read in this turn, and the completions
-         * of those it answered. Each would otherwise cost a write of its own. If Redis refuses one
-         * command, the client fails the whole batch (though Redis ran the others); each command is
-         * then sent again on its own, for its own answer.
+         * Sends a request with the others batched in this turn of the loop, in one write at its
+         * end: the claims of the deliveries whose requests the loop read in one turn. A claim
+         * comes from reading an HTTP request, so each would otherwise cost a write of its own.
+         * Completions are not batched: sent from a handler of the connection's own replies, they
+         * already leave together when those have been read, and Redis answers each batch once it
+         * has run all of it, so completions (scripts, the slower commands) in a batch of claims
+         * would hold the claims' replies back. If Redis refuses one request, the client fails the
+         * whole batch (though Redis ran the others); each is then sent again on its own, for its
+         * own answer.
          */
         Future<Response> batch(Request request, Supplier<Request> fallback) {
             if (batch == null) {
