@@ -31,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * An {@link dev.givinghooks.spi.IdempotencyStore} on Redis for Vert.x applications, on Vert.x's
@@ -163,7 +162,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         String token = newOwnerToken();
         String value = PENDING + token;
         Request set = Request.cmd(Command.SET).arg(prefix + key).arg(value).arg("NX").arg("PX").arg(leaseMillis).arg("GET");
-        return bounded(() -> send(set, null, batchesClaims).toCompletionStage()).thenApply(holder -> {
+        return bounded(() -> send(set, batchesClaims).toCompletionStage()).thenApply(holder -> {
             // A claim sent again after its batch failed finds its own token if Redis took it the first time.
             if (holder == null || value.equals(holder.toString())) {
                 return new Claim(key, Status.ACQUIRED, token);
@@ -189,8 +188,12 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         if (!claim.acquired()) {
             return CompletableFuture.completedFuture(false);
         }
-        return bounded(() -> send(script(Command.EVALSHA, sha, claim, more), () -> script(Command.EVAL, script, claim, more), false)
-                .toCompletionStage()).thenApply(changed -> changed != null && changed.toLong() == 1L);
+        return bounded(() -> send(script(Command.EVALSHA, sha, claim, more), false).recover(failure -> {
+            if (String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")) {
+                return send(script(Command.EVAL, script, claim, more), false);
+            }
+            return Future.failedFuture(failure);
+        }).toCompletionStage()).thenApply(changed -> changed != null && changed.toLong() == 1L);
     }
 
     private Request script(Command command, String script, Claim claim, String... more) {
@@ -202,41 +205,28 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     }
 
     private CompletionStage<Response> ping() {
-        return bounded(() -> send(Request.cmd(Command.PING), null, false).toCompletionStage());
+        return bounded(() -> send(Request.cmd(Command.PING), false).toCompletionStage());
     }
 
     /**
      * Sends on the calling event loop's own connection, or on one borrowed from the pool off the
      * loops; on a loop, a request to be batched leaves with the others of the loop's turn.
-     *
-     * @param fallback for a script run by its SHA-1, the same run by its body, sent if Redis
-     *        answers {@code NOSCRIPT}; otherwise null
      */
-    private Future<Response> send(Request request, Supplier<Request> fallback, boolean batched) {
+    private Future<Response> send(Request request, boolean batched) {
         if (closed) {
             throw new IllegalStateException("the store is closed");
         }
         // Inside executeBlocking, a worker thread has an event-loop context as its current one: the thread decides.
         Context context = Vertx.currentContext();
         if (!Context.isOnEventLoopThread() || context == null || context.owner() != vertx) {
-            return withFallback(client::send, request, fallback);
+            return client.send(request);
         }
         Thread loop = Thread.currentThread();
         Lane lane = lanes.get(loop);
         if (lane == null) {
             lane = lanes.computeIfAbsent(loop, thread -> new Lane());
         }
-        return batched ? lane.batch(request, fallback) : lane.send(request, fallback);
-    }
-
-    /** Sends a request, and its fallback if Redis answers {@code NOSCRIPT}. */
-    private static Future<Response> withFallback(Function<Request, Future<Response>> sender, Request request, Supplier<Request> fallback) {
-        Future<Response> sent = sender.apply(request);
-        if (fallback == null) {
-            return sent;
-        }
-        return sent.recover(failure -> String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")
-                ? sender.apply(fallback.get()) : Future.failedFuture(failure));
+        return batched ? lane.batch(request) : lane.send(request);
     }
 
     /**
@@ -268,10 +258,10 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         private long retryNanos = FIRST_RETRY_NANOS;
         /** The claims of this turn of the loop, sent together at its end; null when there are none. */
         private List<Request> batch;
-        private List<Batched> batched;
+        private List<Promise<Response>> batched;
 
-        Future<Response> send(Request request, Supplier<Request> fallback) {
-            return withFallback(alone -> withConnection(open -> open.send(alone)), request, fallback);
+        Future<Response> send(Request request) {
+            return withConnection(open -> open.send(request));
         }
 
         /**
@@ -285,39 +275,39 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
          * whole batch (though Redis ran the others); each is then sent again on its own, for its
          * own answer.
          */
-        Future<Response> batch(Request request, Supplier<Request> fallback) {
+        Future<Response> batch(Request request) {
             if (batch == null) {
                 batch = new ArrayList<>();
                 batched = new ArrayList<>();
                 vertx.runOnContext(endOfTurn -> flush());
             }
-            Batched one = new Batched(request, fallback, Promise.promise());
+            Promise<Response> promise = Promise.promise();
             batch.add(request);
-            batched.add(one);
+            batched.add(promise);
             if (batch.size() == MAX_BATCH) {
                 flush();
             }
-            return one.promise.future();
+            return promise.future();
         }
 
         private void flush() {
             List<Request> requests = batch;
-            List<Batched> each = batched;
+            List<Promise<Response>> promises = batched;
             if (requests == null) {
                 return; // flushed when full
             }
             batch = null;
             batched = null;
             if (requests.size() == 1) {
-                each.get(0).sendAlone(this);
+                send(requests.get(0)).onComplete(promises.get(0));
                 return;
             }
             withConnection(open -> open.batch(requests)).onComplete(replies -> {
-                for (int i = 0; i < each.size(); i++) {
+                for (int i = 0; i < promises.size(); i++) {
                     if (replies.succeeded()) {
-                        each.get(i).promise.complete(replies.result().get(i));
+                        promises.get(i).complete(replies.result().get(i));
                     } else {
-                        each.get(i).sendAlone(this);
+                        send(requests.get(i)).onComplete(promises.get(i));
                     }
                 }
             });
@@ -369,13 +359,6 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
             if (open != null) {
                 open.close();
             }
-        }
-    }
-
-    /** A command waiting in a lane's batch, with its fallback and the promise of its reply. */
-    private record Batched(Request request, Supplier<Request> fallback, Promise<Response> promise) {
-        void sendAlone(Lane lane) {
-            lane.send(request, fallback).onComplete(promise);
         }
     }
 
