@@ -61,8 +61,8 @@ final class HandLoopRedisStore implements IdempotencyStore, AutoCloseable {
     @Override
     public CompletionStage<Claim> claimAsync(String key, Duration lease) {
         String token = Long.toString(++tokens); // on the loop's thread only
-        return send("SET", PREFIX + key, RedisData.PENDING + token, "NX", "PX", Long.toString(lease.toMillis()), "GET").thenApply(holder ->
-                holder == null ? new Claim(key, Status.ACQUIRED, token) : new Claim(key, RedisData.DONE.equals(holder) ? Status.DONE : Status.IN_PROGRESS, null));
+        return send("SET", PREFIX + key, RedisData.PENDING + token, "NX", "PX", Long.toString(lease.toMillis()), "GET")
+                .thenApply(holder -> RedisData.claimed(key, token, (String) holder));
     }
 
     @Override

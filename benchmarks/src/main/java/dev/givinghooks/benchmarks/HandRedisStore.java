@@ -75,10 +75,7 @@ final class HandRedisStore implements IdempotencyStore, AutoCloseable {
     public Claim claim(String key, Duration lease) {
         String token = Long.toString(tokens.incrementAndGet());
         Object holder = call("SET", PREFIX + key, RedisData.PENDING + token, "NX", "PX", Long.toString(lease.toMillis()), "GET");
-        if (holder == null) {
-            return new Claim(key, Status.ACQUIRED, token);
-        }
-        return new Claim(key, RedisData.DONE.equals(holder) ? Status.DONE : Status.IN_PROGRESS, null);
+        return RedisData.claimed(key, token, (String) holder);
     }
 
     @Override

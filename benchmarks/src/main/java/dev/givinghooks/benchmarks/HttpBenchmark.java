@@ -175,26 +175,27 @@ public final class HttpBenchmark {
      * being loaded wait idle.
      */
     private void onSharedStores(String adapter, PostgresServer postgres) throws Exception {
-        Map<String, String> stores = new LinkedHashMap<>();
-        stores.put(IN_MEMORY, "memory");
-        stores.put(REDIS, "redis");
+        Map<String, String> redisSchemes = new LinkedHashMap<>();
+        redisSchemes.put(REDIS, "redis");
         // On Vert.x, by hand is HandLoopRedisStore: an event loop must not block.
-        stores.put(REDIS_BY_HAND, HandRedisStore.SCHEME);
+        redisSchemes.put(REDIS_BY_HAND, HandRedisStore.SCHEME);
         if (adapter.equals("vertx")) {
-            stores.put(REDIS_LETTUCE, HttpTarget.LETTUCE_SCHEME);
+            redisSchemes.put(REDIS_LETTUCE, HttpTarget.LETTUCE_SCHEME);
         } else {
-            stores.put(REDIS_BATCHED, HandRedisStore.BATCHED_SCHEME);
+            redisSchemes.put(REDIS_BATCHED, HandRedisStore.BATCHED_SCHEME);
         }
-        stores.put(POSTGRES, postgres.jdbcUrl());
         List<AutoCloseable> opened = new ArrayList<>();
         try {
+            Map<String, String> stores = new LinkedHashMap<>(); // each row's store spec
+            stores.put(IN_MEMORY, "memory");
+            for (Map.Entry<String, String> row : redisSchemes.entrySet()) {
+                RedisServer redis = RedisServer.start(List.of("--appendfsync", "everysec", "--auto-aof-rewrite-percentage", "0"));
+                opened.add(redis);
+                stores.put(row.getKey(), redis.uri().replace("redis://", row.getValue() + "://"));
+            }
+            stores.put(POSTGRES, postgres.jdbcUrl());
             List<Measured> measured = new ArrayList<>();
             for (String spec : stores.values()) {
-                if (!spec.startsWith("jdbc:") && !spec.equals("memory")) {
-                    RedisServer redis = RedisServer.start(List.of("--appendfsync", "everysec", "--auto-aof-rewrite-percentage", "0"));
-                    opened.add(redis);
-                    spec = redis.uri().replace("redis://", spec + "://");
-                }
                 TargetProcess target = TargetProcess.start(adapter, spec);
                 opened.add(target);
                 measured.add(new Measured(target, HttpTarget.VERIFIED, 1024));

@@ -12,7 +12,7 @@ import java.util.HexFormat;
  * {@code SET key P<token> NX PX lease GET}; completing and releasing are the scripts below, run by
  * their SHA-1 ({@code EVALSHA}), and by body ({@code EVAL}) when Redis answers {@code NOSCRIPT}.
  * The scripts compare the whole value, so a late owner whose lease expired acts on nothing, and a
- * done key is never released.
+ * done key is never released; {@link #claimed} reads a claim's reply.
  */
 public final class RedisData {
     /** What a claimed key's value starts with, before the owner token. */
@@ -40,6 +40,24 @@ public final class RedisData {
     public static final String RELEASE_SHA = sha1(RELEASE);
 
     private RedisData() {
+    }
+
+    /**
+     * Reads the reply to a claim, {@code SET key P<token> NX PX lease GET}: what held the key
+     * before, or {@code null} when nothing did. The claim is acquired when nothing held the key,
+     * or when the claim itself did (a claim sent again after Redis had taken it finds its own
+     * value); the key is done when it holds {@link #DONE}, and in progress under another claim.
+     *
+     * @param key the idempotency key, without the store's prefix
+     * @param token the claim's owner token
+     * @param holder the reply: the key's value before the claim, or {@code null}
+     * @return the claim
+     */
+    public static IdempotencyStore.Claim claimed(String key, String token, String holder) {
+        if (holder == null || holder.length() == PENDING.length() + token.length() && holder.startsWith(PENDING) && holder.endsWith(token)) {
+            return new IdempotencyStore.Claim(key, IdempotencyStore.Status.ACQUIRED, token);
+        }
+        return new IdempotencyStore.Claim(key, DONE.equals(holder) ? IdempotencyStore.Status.DONE : IdempotencyStore.Status.IN_PROGRESS, null);
     }
 
     private static String sha1(String script) {

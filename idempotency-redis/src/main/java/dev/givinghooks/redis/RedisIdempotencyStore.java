@@ -2,11 +2,11 @@ package dev.givinghooks.redis;
 
 import static dev.givinghooks.spi.RedisData.COMPLETE;
 import static dev.givinghooks.spi.RedisData.COMPLETE_SHA;
-import static dev.givinghooks.spi.RedisData.DONE;
 import static dev.givinghooks.spi.RedisData.PENDING;
 import static dev.givinghooks.spi.RedisData.RELEASE;
 import static dev.givinghooks.spi.RedisData.RELEASE_SHA;
 
+import dev.givinghooks.spi.RedisData;
 import dev.givinghooks.spi.RedisUris;
 import dev.givinghooks.spi.RemoteIdempotencyStore;
 import dev.givinghooks.spi.StoreUnavailableException;
@@ -245,8 +245,7 @@ public final class RedisIdempotencyStore extends RemoteIdempotencyStore implemen
         long leaseMillis = positiveMillis(lease, "lease");
         String token = newOwnerToken();
         return bounded(() -> redis.setGet(prefix + key, PENDING + token, new SetArgs().nx().px(leaseMillis)))
-                .thenApply(holder -> holder == null ? new Claim(key, Status.ACQUIRED, token)
-                        : new Claim(key, DONE.equals(holder) ? Status.DONE : Status.IN_PROGRESS, null));
+                .thenApply(holder -> RedisData.claimed(key, token, holder));
     }
 
     @Override

@@ -2,11 +2,11 @@ package dev.givinghooks.redis.vertx;
 
 import static dev.givinghooks.spi.RedisData.COMPLETE;
 import static dev.givinghooks.spi.RedisData.COMPLETE_SHA;
-import static dev.givinghooks.spi.RedisData.DONE;
 import static dev.givinghooks.spi.RedisData.PENDING;
 import static dev.givinghooks.spi.RedisData.RELEASE;
 import static dev.givinghooks.spi.RedisData.RELEASE_SHA;
 
+import dev.givinghooks.spi.RedisData;
 import dev.givinghooks.spi.RedisUris;
 import dev.givinghooks.spi.RemoteIdempotencyStore;
 import dev.givinghooks.spi.StoreUnavailableException;
@@ -160,15 +160,10 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         Objects.requireNonNull(key, "key");
         long leaseMillis = positiveMillis(lease, "lease");
         String token = newOwnerToken();
-        String value = PENDING + token;
-        Request set = Request.cmd(Command.SET).arg(prefix + key).arg(value).arg("NX").arg("PX").arg(leaseMillis).arg("GET");
-        return bounded(() -> send(set, batchesClaims).toCompletionStage()).thenApply(holder -> {
-            // A claim sent again after its batch failed finds its own token if Redis took it the first time.
-            if (holder == null || value.equals(holder.toString())) {
-                return new Claim(key, Status.ACQUIRED, token);
-            }
-            return new Claim(key, DONE.equals(holder.toString()) ? Status.DONE : Status.IN_PROGRESS, null);
-        });
+        Request set = Request.cmd(Command.SET).arg(prefix + key).arg(PENDING + token).arg("NX").arg("PX").arg(leaseMillis).arg("GET");
+        // A claim sent again after its batch failed finds its own value if Redis took it the first time: RedisData.claimed.
+        return bounded(() -> send(set, batchesClaims).toCompletionStage())
+                .thenApply(holder -> RedisData.claimed(key, token, holder == null ? null : holder.toString()));
     }
 
     @Override
