@@ -12,8 +12,9 @@ import dev.givinghooks.spi.RemoteIdempotencyStore;
 import dev.givinghooks.spi.StoreUnavailableException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisClientType;
@@ -21,24 +22,22 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
- * An {@link dev.givinghooks.spi.IdempotencyStore} on Redis for Vert.x applications, on Vert.x's
- * own Redis client: each event loop that uses the store talks to Redis on a connection of its own,
- * so a delivery's commands leave from, and its replies come back to, the loop that serves the
- * request, without a thread hop; on a standalone Redis, the claims a loop starts in one turn
- * (the deliveries it read together) leave in one write. Works on a standalone Redis (7.0 or newer)
- * and on a Redis Cluster.
+ * An {@link dev.givinghooks.spi.IdempotencyStore} on Redis for Vert.x applications: each event
+ * loop that uses the store talks to Redis on a connection of its own, so a delivery's commands
+ * leave from, and its replies come back to, the loop that serves the request, without a thread
+ * hop. Works on a standalone Redis (7.0 or newer) and on a Redis Cluster.
  *
  * <pre>{@code
  * VertxRedisIdempotencyStore store = VertxRedisIdempotencyStore.create(vertx, "redis://redis.internal:6379");
@@ -51,30 +50,33 @@ import java.util.function.Function;
  * Redis. A processed delivery costs two round trips, a duplicate one, and
  * no command touches two keys, so none crosses a Cluster slot.
  *
+ * <p>On a standalone Redis named by a URI, a loop's connection is a pipeline of the store's own
+ * on Vert.x's TCP client: the commands the loop sends in one turn (the claims of the requests it
+ * read together, the completions of the replies it read) leave in one write at the end of the
+ * turn, and each reply completes its own command as soon as it is read. Vert.x's Redis client
+ * carries every other call: on a Cluster, on an application's own client, and off the loops.
+ *
  * <p>Building the store does not connect, so it may be built on an event loop (in a verticle's
  * {@code start}); {@link Builder#connect()} also checks that Redis answers. A loop opens its
- * connection when it first uses the store, and again after the connection fails; while Redis
- * cannot be reached, a loop retries at most once a second (sooner after a first failure), and
- * operations in between fail at once. A call from a thread that is not one of the Vert.x
- * instance's event loops (a worker, a test) borrows a connection from the client's pool. Every
- * operation is bounded by the {@linkplain Builder#timeout timeout}; a Redis that does not answer
- * in time, or cannot be reached, makes it fail with {@link StoreUnavailableException} (the
- * receiver then answers 503 with {@code Retry-After}, or processes without deduplication when
- * configured to fail open). A claim that timed out after it was sent may still reach Redis: its
- * lease then holds the key, and the provider's retry is answered 409 until the lease ends;
- * nothing is processed twice. When Redis refuses one claim of a batch (only a key under the
- * prefix that is not the store's, holding another type, can make it refuse one and not the
- * others), the client fails the whole batch, though Redis ran the others; the store then sends
- * each claim again on its own, so that each gets its own answer: one that Redis had taken the
- * first time finds its own owner token and counts as acquired.
+ * connection when it first uses the store, and again after the connection fails or, on a
+ * pipeline, after its commands have waited a whole timeout without a reply (a Redis that stopped
+ * answering, a peer gone without closing); while Redis cannot be reached, a loop retries at most
+ * once a second (sooner after a first failure), and operations in between fail at once. A call
+ * from a thread that is not one of the Vert.x instance's event loops (a worker, a test) borrows a
+ * connection from the client's pool. Every operation is bounded by the
+ * {@linkplain Builder#timeout timeout}; a Redis that does not answer in time, or cannot be
+ * reached, makes it fail with {@link StoreUnavailableException} (the receiver then answers 503
+ * with {@code Retry-After}, or processes without deduplication when configured to fail open). A
+ * claim that timed out after it was sent may still reach Redis: its lease then holds the key, and
+ * the provider's retry is answered 409 until the lease ends; nothing is processed twice.
  *
- * <p>Each event loop holds one of the client's pooled connections. A store {@linkplain #create
- * made from a URI} sizes its client's pool for Vert.x's default number of event loops (twice the
- * processors) and closes the client on {@link #close()}; on an application's own client
- * ({@link #builder(Vertx, Redis)}), size the pool ({@link RedisOptions#setMaxPoolSize}) for the
- * loops that use the store plus what the application itself borrows. A store on an application's
- * client sends each claim on its own: it cannot tell a Cluster client, on which a batch must keep
- * to one slot.
+ * <p>A {@code rediss://} URI connects with TLS, and the server's certificate must name the host
+ * the URI names. Each event loop on Vert.x's client holds one of its pooled connections. A store
+ * {@linkplain #create made from a URI} sizes its client's pool for Vert.x's default number of
+ * event loops (twice the processors) and closes its clients on {@link #close()}; on an
+ * application's own client ({@link #builder(Vertx, Redis)}), size the pool
+ * ({@link RedisOptions#setMaxPoolSize}) for the loops that use the store plus what the
+ * application itself borrows.
  *
  * <p>Run Redis with persistence (append-only file) where a restart must not forget which
  * deliveries were processed. Thread-safe.
@@ -86,21 +88,23 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
      * Threads: a Lane is one event loop's connection, read and written only on that loop's thread
      * (its connection's callbacks run there too, as the connection was opened from it), except
      * close(), which only reads it.
+     *
+     * Why a pipeline of its own on a standalone Redis: RespPipeline says.
      */
     /** The wait before a loop's first new attempt after a failed connection; it doubles up to {@link #MAX_RETRY_NANOS}. */
     private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** The most claims a loop sends in one batch: far inside the client's queue of requests waiting for replies (2,048 a connection). */
-    private static final int MAX_BATCH = 256;
 
     private final Vertx vertx;
+    /** Vert.x's Redis client: for calls off the loops, and every call on a Cluster or an application's client. */
     private final Redis client;
     private final boolean ownsClient;
+    /** The loops' pipelines' client and server, for a standalone Redis on a client of the store's own; otherwise null. */
+    private final NetClient netClient;
+    private final RespPipeline.Endpoint endpoint;
     private final String topology;
     private final String prefix;
-    private final ConcurrentMap<Thread, Lane> lanes = new ConcurrentHashMap<>();
-    /** Whether a loop's claims leave together: not on a Cluster, whose batches must stay within one slot. */
-    private final boolean batchesClaims;
+    private final ConcurrentMap<Thread, Lane<?>> lanes = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private VertxRedisIdempotencyStore(Builder builder) {
@@ -109,8 +113,11 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         this.topology = builder.topology();
         this.prefix = builder.prefix;
         this.ownsClient = builder.client == null;
-        this.client = ownsClient ? Redis.createClient(vertx, builder.options()) : builder.client;
-        this.batchesClaims = ownsClient && !builder.cluster;
+        RedisOptions options = builder.options();
+        this.client = ownsClient ? Redis.createClient(vertx, options) : builder.client;
+        boolean pipelined = ownsClient && !builder.cluster;
+        this.endpoint = pipelined ? RespPipeline.Endpoint.of(builder.endpoints.get(0)) : null;
+        this.netClient = pipelined ? vertx.createNetClient(new NetClientOptions(options.getNetClientOptions())) : null;
     }
 
     /**
@@ -160,10 +167,8 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         Objects.requireNonNull(key, "key");
         long leaseMillis = positiveMillis(lease, "lease");
         String token = newOwnerToken();
-        Request set = Request.cmd(Command.SET).arg(prefix + key).arg(PENDING + token).arg("NX").arg("PX").arg(leaseMillis).arg("GET");
-        // A claim sent again after its batch failed finds its own value if Redis took it the first time: RedisData.claimed.
-        return bounded(() -> send(set, batchesClaims).toCompletionStage())
-                .thenApply(holder -> RedisData.claimed(key, token, holder == null ? null : holder.toString()));
+        return bounded(() -> send("SET", prefix + key, PENDING + token, "NX", "PX", Long.toString(leaseMillis), "GET"))
+                .thenApply(holder -> RedisData.claimed(key, token, (String) holder));
     }
 
     @Override
@@ -174,60 +179,81 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
 
     @Override
     public CompletionStage<Boolean> releaseAsync(Claim claim) {
-        return owned(claim, RELEASE, RELEASE_SHA);
+        return owned(claim, RELEASE, RELEASE_SHA, null);
     }
 
     /** Runs a script on the caller's own claim; a claim not acquired acts on nothing, without a round trip. */
-    private CompletionStage<Boolean> owned(Claim claim, String script, String sha, String... more) {
+    private CompletionStage<Boolean> owned(Claim claim, String script, String sha, String argument) {
         Objects.requireNonNull(claim, "claim");
         if (!claim.acquired()) {
             return CompletableFuture.completedFuture(false);
         }
-        return bounded(() -> send(script(Command.EVALSHA, sha, claim, more), false).recover(failure -> {
-            if (String.valueOf(failure.getMessage()).startsWith("NOSCRIPT")) {
-                return send(script(Command.EVAL, script, claim, more), false);
+        String key = prefix + claim.key();
+        String owner = PENDING + claim.ownerToken();
+        return bounded(() -> send(script(sha, key, owner, argument, "EVALSHA")).exceptionallyCompose(failure -> {
+            if (String.valueOf(unwrap(failure).getMessage()).startsWith("NOSCRIPT")) {
+                return send(script(script, key, owner, argument, "EVAL"));
             }
-            return Future.failedFuture(failure);
-        }).toCompletionStage()).thenApply(changed -> changed != null && changed.toLong() == 1L);
+            return CompletableFuture.failedFuture(failure);
+        })).thenApply(changed -> Long.valueOf(1).equals(changed));
     }
 
-    private Request script(Command command, String script, Claim claim, String... more) {
-        Request request = Request.cmd(command).arg(script).arg(1).arg(prefix + claim.key()).arg(PENDING + claim.ownerToken());
-        for (String arg : more) {
-            request.arg(arg);
-        }
-        return request;
+    private static String[] script(String script, String key, String owner, String argument, String command) {
+        return argument == null
+                ? new String[] {command, script, "1", key, owner}
+                : new String[] {command, script, "1", key, owner, argument};
     }
 
-    private CompletionStage<Response> ping() {
-        return bounded(() -> send(Request.cmd(Command.PING), false).toCompletionStage());
+    private CompletionStage<Object> ping() {
+        return bounded(() -> send("PING"));
     }
 
     /**
-     * Sends on the calling event loop's own connection, or on one borrowed from the pool off the
-     * loops; on a loop, a request to be batched leaves with the others of the loop's turn.
+     * Sends a command on the calling event loop's own connection, or, off the loops, on a
+     * connection borrowed from the client's pool; the reply is a {@code String}, a {@code Long}
+     * or {@code null}.
      */
-    private Future<Response> send(Request request, boolean batched) {
+    private CompletableFuture<Object> send(String... command) {
         if (closed) {
             throw new IllegalStateException("the store is closed");
         }
         // Inside executeBlocking, a worker thread has an event-loop context as its current one: the thread decides.
         Context context = Vertx.currentContext();
         if (!Context.isOnEventLoopThread() || context == null || context.owner() != vertx) {
-            return client.send(request);
+            return client.send(request(command)).map(VertxRedisIdempotencyStore::value).toCompletionStage().toCompletableFuture();
         }
         Thread loop = Thread.currentThread();
-        Lane lane = lanes.get(loop);
+        Lane<?> lane = lanes.get(loop);
         if (lane == null) {
-            lane = lanes.computeIfAbsent(loop, thread -> new Lane());
+            lane = lanes.computeIfAbsent(loop, thread -> endpoint == null ? new ClientLane() : new PipelineLane(context));
         }
-        return batched ? lane.batch(request) : lane.send(request);
+        return lane.send(command);
+    }
+
+    private static Request request(String... command) {
+        Request request = Request.cmd(Command.create(command[0]));
+        for (int i = 1; i < command.length; i++) {
+            request.arg(command[i]);
+        }
+        return request;
+    }
+
+    /** A reply of Vert.x's client as a pipeline's: a {@code Long} for a number, a {@code String} for the rest, {@code null} for none. */
+    private static Object value(Response response) {
+        if (response == null) {
+            return null;
+        }
+        return response.type() == ResponseType.NUMBER ? (Object) response.toLong() : response.toString();
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /**
-     * Starts closing: each loop's connection is returned to the client's pool, and a store made
-     * from a URI closes its client. Returns at once, so that it may be called on an event loop;
-     * operations called afterwards fail.
+     * Starts closing: each loop's connection is closed (or, on Vert.x's client, returned to its
+     * pool), and a store made from a URI closes its clients. Returns at once, so that it may be
+     * called on an event loop; operations called afterwards fail.
      */
     @Override
     public void close() {
@@ -235,6 +261,9 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         lanes.values().forEach(Lane::close);
         if (ownsClient) {
             client.close();
+            if (netClient != null) {
+                netClient.close();
+            }
         }
     }
 
@@ -244,86 +273,51 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         return "VertxRedisIdempotencyStore[" + topology + ", prefix=" + prefix + ", timeout=" + timeout() + "]";
     }
 
-    /** One event loop's connection, opened on first use and after a failure; see the rationale above for its threads. */
-    private final class Lane {
-        private volatile RedisConnection connection;
-        private Future<RedisConnection> opening;
+    /**
+     * One event loop's connection, opened on first use and again after it failed (or, for a
+     * pipeline, stopped answering); see the rationale above for its threads.
+     */
+    private abstract class Lane<C> {
+        private volatile C connection;
+        private Future<C> opening;
         private Throwable lastFailure;
         private long retryAt;
         private long retryNanos = FIRST_RETRY_NANOS;
-        /** The claims of this turn of the loop, sent together at its end; null when there are none. */
-        private List<Request> batch;
-        private List<Promise<Response>> batched;
 
-        Future<Response> send(Request request) {
-            return withConnection(open -> open.send(request));
-        }
+        /** Opens a connection from the loop. */
+        abstract Future<C> open();
 
-        /**
-         * Sends a request with the others batched in this turn of the loop, in one write at its
-         * end: the claims of the deliveries whose requests the loop read in one turn. A claim
-         * comes from reading an HTTP request, so each would otherwise cost a write of its own.
-         * Completions are not batched: sent from a handler of the connection's own replies, they
-         * already leave together when those have been read, and Redis answers each batch once it
-         * has run all of it, so completions (scripts, the slower commands) in a batch of claims
-         * would hold the claims' replies back. If Redis refuses one request, the client fails the
-         * whole batch (though Redis ran the others); each is then sent again on its own, for its
-         * own answer.
-         */
-        Future<Response> batch(Request request) {
-            if (batch == null) {
-                batch = new ArrayList<>();
-                batched = new ArrayList<>();
-                vertx.runOnContext(endOfTurn -> flush());
-            }
-            Promise<Response> promise = Promise.promise();
-            batch.add(request);
-            batched.add(promise);
-            if (batch.size() == MAX_BATCH) {
-                flush();
-            }
-            return promise.future();
-        }
+        abstract CompletableFuture<Object> send(C open, String... command);
 
-        private void flush() {
-            List<Request> requests = batch;
-            List<Promise<Response>> promises = batched;
-            if (requests == null) {
-                return; // flushed when full
-            }
-            batch = null;
-            batched = null;
-            if (requests.size() == 1) {
-                send(requests.get(0)).onComplete(promises.get(0));
-                return;
-            }
-            withConnection(open -> open.batch(requests)).onComplete(replies -> {
-                for (int i = 0; i < promises.size(); i++) {
-                    if (replies.succeeded()) {
-                        promises.get(i).complete(replies.result().get(i));
-                    } else {
-                        send(requests.get(i)).onComplete(promises.get(i));
-                    }
-                }
-            });
-        }
+        /** Tells whether a connection is no longer worth sending on, though it has not reported a failure. */
+        abstract boolean stuck(C open);
 
-        private <T> Future<T> withConnection(Function<RedisConnection, Future<T>> operation) {
-            RedisConnection open = connection;
+        /** Registers {@link #forget} for when the connection fails or ends. */
+        abstract void onEnd(C open, Runnable forget);
+
+        abstract void close(C open);
+
+        CompletableFuture<Object> send(String... command) {
+            C open = connection;
+            if (open != null && stuck(open)) {
+                close(open);
+                forget(open);
+                open = null;
+            }
             if (open != null) {
-                return operation.apply(open);
+                return send(open, command);
             }
             if (opening == null) {
                 if (lastFailure != null && System.nanoTime() - retryAt < 0) {
-                    return Future.failedFuture(lastFailure);
+                    return CompletableFuture.failedFuture(lastFailure);
                 }
-                opening = open();
+                opening = opened();
             }
-            return opening.compose(operation);
+            return opening.toCompletionStage().toCompletableFuture().thenCompose(opened -> send(opened, command));
         }
 
-        private Future<RedisConnection> open() {
-            return client.connect().andThen(result -> {
+        private Future<C> opened() {
+            return open().andThen(result -> {
                 opening = null;
                 if (result.failed()) {
                     lastFailure = result.cause();
@@ -331,8 +325,8 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
                     retryNanos = Math.min(2 * retryNanos, MAX_RETRY_NANOS);
                     return;
                 }
-                RedisConnection opened = result.result();
-                opened.exceptionHandler(failure -> forget(opened)).endHandler(end -> forget(opened));
+                C opened = result.result();
+                onEnd(opened, () -> forget(opened));
                 lastFailure = null;
                 retryNanos = FIRST_RETRY_NANOS;
                 connection = opened;
@@ -343,17 +337,79 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         }
 
         /** Stops using a connection that failed or ended; the next operation opens another. */
-        private void forget(RedisConnection failed) {
+        private void forget(C failed) {
             if (connection == failed) {
                 connection = null;
             }
         }
 
         void close() {
-            RedisConnection open = connection;
+            C open = connection;
             if (open != null) {
-                open.close();
+                close(open);
             }
+        }
+    }
+
+    /** A loop's pipeline to a standalone Redis, on a client of the store's own. */
+    private final class PipelineLane extends Lane<RespPipeline> {
+        private final Context loop;
+
+        PipelineLane(Context loop) {
+            this.loop = loop;
+        }
+
+        @Override
+        Future<RespPipeline> open() {
+            return RespPipeline.open(loop, netClient, endpoint, timeout().toNanos());
+        }
+
+        @Override
+        CompletableFuture<Object> send(RespPipeline open, String... command) {
+            return open.send(command);
+        }
+
+        @Override
+        boolean stuck(RespPipeline open) {
+            return open.stuck();
+        }
+
+        @Override
+        void onEnd(RespPipeline open, Runnable forget) {
+            open.onEnd(forget);
+        }
+
+        @Override
+        void close(RespPipeline open) {
+            open.close();
+        }
+    }
+
+    /** A loop's connection from Vert.x's Redis client: for a Cluster, or on an application's client. */
+    private final class ClientLane extends Lane<RedisConnection> {
+        @Override
+        Future<RedisConnection> open() {
+            return client.connect();
+        }
+
+        @Override
+        CompletableFuture<Object> send(RedisConnection open, String... command) {
+            return open.send(request(command)).map(VertxRedisIdempotencyStore::value).toCompletionStage().toCompletableFuture();
+        }
+
+        @Override
+        boolean stuck(RedisConnection open) {
+            return false;
+        }
+
+        @Override
+        void onEnd(RedisConnection open, Runnable forget) {
+            open.exceptionHandler(failure -> forget.run()).endHandler(end -> forget.run());
+        }
+
+        @Override
+        void close(RedisConnection open) {
+            open.close();
         }
     }
 
@@ -433,7 +489,11 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
                     // Vert.x's default event loops (twice the processors) each hold one connection; more for calls off the loops.
                     .setMaxPoolSize(2 * Runtime.getRuntime().availableProcessors() + 4)
                     .setMaxPoolWaiting(1024);
-            options.getNetClientOptions().setConnectTimeout((int) Math.min(Integer.MAX_VALUE, positiveMillis(timeout, "timeout")));
+            options.getNetClientOptions()
+                    .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, positiveMillis(timeout, "timeout")))
+                    // rediss: TLS, and the server's certificate must name the host the URI names.
+                    .setSsl(!endpoints.isEmpty() && endpoints.get(0).startsWith("rediss://"))
+                    .setHostnameVerificationAlgorithm("HTTPS");
             endpoints.forEach(options::addConnectionString);
             return options;
         }

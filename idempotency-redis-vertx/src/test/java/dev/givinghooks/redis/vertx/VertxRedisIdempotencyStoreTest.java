@@ -139,13 +139,12 @@ class VertxRedisIdempotencyStoreTest {
     }
 
     /**
-     * Redis refuses one command of a batch (a key of the prefix holding a list: misconfiguration),
-     * and the client fails the whole batch, though Redis ran the others: the store sends each
-     * command again on its own, so that only that claim fails, and the others, which Redis had
-     * taken the first time, find their own tokens and are acquired (their completions work).
+     * Redis refuses one claim of a turn's (a key of the prefix holding a list: misconfiguration):
+     * only that claim fails; the others, in the same write, are acquired, their completions work,
+     * and the loop's connection carries on.
      */
     @Test
-    void aBatchThatRedisRefusesInPartIsSentAgainCommandByCommand() throws Exception {
+    void aClaimThatRedisRefusesFailsAlone() throws Exception {
         String list = key();
         assertEquals(":1", redis.command("LPUSH", "givinghooks:" + list, "not ours"));
         String first = key();
@@ -154,14 +153,62 @@ class VertxRedisIdempotencyStoreTest {
         List<CompletableFuture<Claim>> claims = inOneTurn(store, List.of(first, list, last));
         ExecutionException failure = assertThrows(ExecutionException.class, () -> claims.get(1).get(10, TimeUnit.SECONDS));
         assertTrue(failure.getCause() instanceof StoreUnavailableException, failure.getCause().toString());
+        assertTrue(String.valueOf(failure.getCause().getCause()).contains("WRONGTYPE"), "Redis's own refusal: " + failure.getCause().getCause());
         List<Claim> taken = List.of(claims.get(0).get(10, TimeUnit.SECONDS), claims.get(2).get(10, TimeUnit.SECONDS));
-        assertEquals(6, calls(redis.command("INFO", "commandstats"), "set"), "three claims in a batch, then each on its own");
+        assertEquals(3, calls(redis.command("INFO", "commandstats"), "set"), "each claim sent once");
         for (Claim claim : taken) {
             assertEquals(Status.ACQUIRED, claim.status());
             assertTrue(onTheLoop.complete(claim, LONG), "the claim is the store's own");
             assertEquals("D", redis.command("GET", "givinghooks:" + claim.key()));
         }
         assertEquals(Status.ACQUIRED, onTheLoop.claim(key(), LONG).status(), "the loop's connection carries on");
+    }
+
+    /** A user and password (Redis ACLs) and a database number in the URI are used, on and off the loops. */
+    @Test
+    void theUriNamesAUserAndADatabase() throws Exception {
+        try (RedisServer own = RedisServer.start()) {
+            assertEquals("+OK", own.command("ACL", "SETUSER", "receiver", "on", ">p@ss:w/rd", "~givinghooks:*", "+@all"));
+            VertxRedisIdempotencyStore named = VertxRedisIdempotencyStore.create(vertx, "redis://receiver:p%40ss%3Aw%2Frd@localhost:" + own.port() + "/3");
+            String onLoop = key();
+            String offLoop = key();
+            IdempotencyStore loop = new OnTheLoops(named, vertx, 1);
+            assertTrue(loop.complete(loop.claim(onLoop, LONG), LONG));
+            assertTrue(named.complete(named.claim(offLoop, LONG), LONG));
+            List<String> clients = own.command("CLIENT", "LIST").lines().filter(client -> client.contains(" user=receiver ")).toList();
+            assertEquals(2, clients.size(), "the loop's connection and one from the pool: " + clients);
+            clients.forEach(client -> assertTrue(client.contains(" db=3 "), client));
+            for (String key : List.of(onLoop, offLoop)) {
+                assertEquals("D", own.command("EVAL", "redis.call('SELECT', 3) return redis.call('GET', KEYS[1])", "1", "givinghooks:" + key));
+            }
+            named.close();
+        }
+    }
+
+    /**
+     * A connection on which commands have waited a whole timeout without a reply (a Redis that
+     * stopped answering, a peer gone without closing) is given up for a new one, and the store
+     * works on it once Redis answers.
+     */
+    @Test
+    void aConnectionThatStoppedAnsweringIsReplaced() throws Exception {
+        try (RedisServer own = RedisServer.start()) {
+            VertxRedisIdempotencyStore quick = VertxRedisIdempotencyStore.builder(vertx, own.uri()).timeout(Duration.ofMillis(200)).build();
+            IdempotencyStore onLoop = new OnTheLoops(quick, vertx, 1);
+            assertTrue(onLoop.claim(key(), LONG).acquired(), "connected before the pause");
+            long connected = field(own.command("INFO", "stats"), "total_connections_received");
+            assertEquals("+OK", own.command("CLIENT", "PAUSE", "1500", "WRITE"));
+            long start = System.nanoTime();
+            assertThrows(StoreUnavailableException.class, () -> onLoop.claim(key(), LONG));
+            Thread.sleep(100); // the first claim has now waited more than the timeout
+            assertThrows(StoreUnavailableException.class, () -> onLoop.claim(key(), LONG));
+            long connections = field(own.command("INFO", "stats"), "total_connections_received");
+            Thread.sleep(Math.max(0, 1700 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+            assertEquals(Status.ACQUIRED, onLoop.claim(key(), LONG).status(), "answers again after the pause");
+            // The connection that replaced the loop's first, and the test's PAUSE and INFO, one each.
+            assertEquals(connected + 1 + 2, connections, "connections received during the pause");
+            quick.close();
+        }
     }
 
     /** Starts a claim of each key in one task on one event loop. */
