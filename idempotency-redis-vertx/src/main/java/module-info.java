@@ -1,6 +1,6 @@
 /**
  * Givinghooks idempotency on Redis for Vert.x: deduplication shared by every instance of a
- * receiver, on Vert.x's own Redis client.
+ * receiver, on Vert.x's event loops (its TCP client, and its Redis client for a Cluster).
  */
 module dev.givinghooks.redis.vertx {
     requires transitive dev.givinghooks;

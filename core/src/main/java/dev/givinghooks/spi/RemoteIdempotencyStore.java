@@ -110,15 +110,36 @@ public abstract class RemoteIdempotencyStore implements IdempotencyStore {
             Throwable cause = unwrap(failure);
             if (cause instanceof TimeoutException) {
                 started.cancel(false);
-                cause = new StoreUnavailableException(server + " did not answer within " + timeout);
             }
-            return CompletableFuture.failedFuture(cause);
+            return CompletableFuture.failedFuture(unavailable(cause));
         });
+    }
+
+    /**
+     * Starts an operation that its client bounds by the timeout itself, failing it with a
+     * {@link TimeoutException} once the timeout has passed (a client on an event loop, on the
+     * loop's own timer: cheaper than the JDK's shared timer thread that {@link #bounded} uses,
+     * whose queue takes a lock to add and to cancel each operation's timeout). Failures become
+     * {@link StoreUnavailableException}s as in {@link #bounded}, the timeout's included.
+     *
+     * @param <T> the operation's result
+     * @param operation starts the operation, bounded by its client, and returns its stage
+     * @return the result, failing only with {@link StoreUnavailableException}
+     */
+    protected final <T> CompletableFuture<T> boundedByClient(Supplier<? extends CompletionStage<T>> operation) {
+        try {
+            return operation.get().toCompletableFuture().exceptionallyCompose(failure -> CompletableFuture.failedFuture(unavailable(unwrap(failure))));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(unavailable(e));
+        }
     }
 
     private StoreUnavailableException unavailable(Throwable failure) {
         if (failure instanceof StoreUnavailableException unavailable) {
             return unavailable;
+        }
+        if (failure instanceof TimeoutException) {
+            return new StoreUnavailableException(server + " did not answer within " + timeout);
         }
         return new StoreUnavailableException(server + " is unavailable: " + failure.getClass().getSimpleName(), failure);
     }

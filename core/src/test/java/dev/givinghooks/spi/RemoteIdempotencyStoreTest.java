@@ -25,6 +25,8 @@ class RemoteIdempotencyStoreTest {
     /** A store whose next operation is what the test hands it. */
     private static final class Scripted extends RemoteIdempotencyStore {
         Supplier<CompletionStage<Object>> next;
+        /** Whether the operations bound themselves (boundedByClient) rather than by bounded. */
+        boolean byClient;
 
         Scripted(Duration timeout) {
             super("the test server", timeout);
@@ -32,7 +34,8 @@ class RemoteIdempotencyStoreTest {
 
         @SuppressWarnings("unchecked")
         private <T> CompletableFuture<T> run() {
-            return bounded(() -> (CompletionStage<T>) next.get());
+            Supplier<CompletionStage<T>> operation = () -> (CompletionStage<T>) next.get();
+            return byClient ? boundedByClient(operation) : bounded(operation);
         }
 
         @Override
@@ -94,6 +97,33 @@ class RemoteIdempotencyStoreTest {
         };
         assertThatThrownBy(() -> store.complete(claim, Duration.ofSeconds(1))).isInstanceOf(StoreUnavailableException.class)
                 .hasMessage("the test server is unavailable: IllegalArgumentException");
+    }
+
+    /** An operation its client bounds: no timer of the store's, the same exceptions, its client's timeout named as the store's. */
+    @Test
+    void anOperationItsClientBoundsFailsAsABoundedOne() throws Exception {
+        store.byClient = true;
+        store.next = () -> CompletableFuture.completedFuture(true);
+        assertThat(store.complete(claim, Duration.ofSeconds(1))).isTrue();
+        store.next = () -> CompletableFuture.failedFuture(new java.util.concurrent.TimeoutException());
+        assertThatThrownBy(() -> store.release(claim)).isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("the test server did not answer within PT0.2S");
+        store.next = () -> CompletableFuture.failedFuture(new IllegalStateException("redis://:secret@host refused"));
+        assertThatThrownBy(() -> store.claim("k", Duration.ofSeconds(1))).isInstanceOf(StoreUnavailableException.class)
+                .hasMessage("the test server is unavailable: IllegalStateException")
+                .hasCauseInstanceOf(IllegalStateException.class);
+        store.next = () -> {
+            throw new IllegalArgumentException("could not even start");
+        };
+        assertThatThrownBy(() -> store.claimAsync("k", Duration.ofSeconds(1)).toCompletableFuture().get())
+                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(StoreUnavailableException.class);
+        CompletableFuture<Object> late = new CompletableFuture<>();
+        store.next = () -> late;
+        CompletableFuture<Boolean> waiting = store.completeAsync(claim, Duration.ofSeconds(1)).toCompletableFuture();
+        Thread.sleep(400); // twice the timeout: the store sets no timer of its own
+        assertThat(waiting).isNotDone();
+        late.complete(true);
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test

@@ -14,18 +14,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
  * One event loop's connection to a standalone Redis, on Vert.x's TCP client, speaking RESP2 as
  * a pipeline: the commands the loop sends in one turn leave in one write at the end of the turn,
- * and each reply completes its own command, on the loop's thread, as soon as it is read.
+ * and each reply completes its own command, on the loop's thread, as soon as it is read. Each
+ * command has a deadline, which the loop's own timer enforces.
  *
- * <p>It exists for speed: Vert.x's Redis client makes a request object, a promise and a
- * response object for each command, and a batch of its is answered only once all of it has
- * been, which costs a delivery 2 µs of the loop (a tenth) more than this; the store keeps that
- * client for a Cluster and for an application's own client. It sends only what the store sends
- * (arrays of bulk strings) and reads every RESP2 reply.
+ * <p>It exists for speed. On Vert.x's Redis client, with each operation's timeout on the JDK's
+ * shared timer thread, a delivery cost the loop 1.7-2.1 µs more than a pipeline written by hand
+ * (the client's request, promise and response objects a command, the timer queue's lock twice an
+ * operation), and a batch of its is answered only once all of it has been
+ * (docs/benchmarks.md). The store keeps that client for a Cluster, an application's own client
+ * and calls off the loops. This sends only what the store sends (arrays of bulk strings) and
+ * reads every RESP2 reply ({@link RespReader}).
  *
  * <p>Threads: everything but {@link #close()} runs on the loop's thread; close only asks the
  * socket to close, and the socket's close handler, on the loop, fails what was waiting.
@@ -36,16 +40,18 @@ final class RespPipeline {
     private final Context loop;
     private final NetSocket socket;
     private final long timeoutNanos;
-    /** The commands sent and not answered yet, oldest first: Redis answers in order. */
-    private final ArrayDeque<CompletableFuture<Object>> waiting = new ArrayDeque<>();
+    /** The commands sent and not answered yet, oldest first (Redis answers in order), timed out or not. */
+    private final ArrayDeque<Command> waiting = new ArrayDeque<>();
     /** The commands of this turn, written at its end; null when there are none. */
     private Buffer unsent;
     private final RespReader reader = new RespReader();
     private final Consumer<Object> onReply = this::reply;
-    /** The last reply read, or when the first of the commands now waiting was sent, for {@link #stuck}. */
+    /** When bytes last arrived, or the first of the commands now waiting was sent, for {@link #stuck}. */
     private long progressAt;
     private Throwable failure;
     private Runnable onEnd = () -> { };
+    /** Whether a timer will look for commands past their deadline. */
+    private boolean timing;
 
     private RespPipeline(Context loop, NetSocket socket, long timeoutNanos) {
         this.loop = loop;
@@ -61,16 +67,18 @@ final class RespPipeline {
      * asks; the result completes once Redis has accepted them.
      */
     static Future<RespPipeline> open(Context loop, NetClient client, Endpoint endpoint, long timeoutNanos) {
-        Future<RespPipeline> opened = client.connect(endpoint.port, endpoint.host).compose(socket -> {
+        // Over TLS, the host is also the server name the handshake asks for (SNI).
+        Future<RespPipeline> opened = client.connect(endpoint.port, endpoint.host, endpoint.tls ? endpoint.host : null).compose(socket -> {
             RespPipeline pipeline = new RespPipeline(loop, socket, timeoutNanos);
+            long deadline = System.nanoTime() + timeoutNanos;
             List<CompletableFuture<Object>> handshake = new ArrayList<>(2);
             if (endpoint.password != null) {
                 handshake.add(endpoint.user == null
-                        ? pipeline.send("AUTH", endpoint.password)
-                        : pipeline.send("AUTH", endpoint.user, endpoint.password));
+                        ? pipeline.send(deadline, "AUTH", endpoint.password)
+                        : pipeline.send(deadline, "AUTH", endpoint.user, endpoint.password));
             }
             if (endpoint.database != 0) {
-                handshake.add(pipeline.send("SELECT", Integer.toString(endpoint.database)));
+                handshake.add(pipeline.send(deadline, "SELECT", Integer.toString(endpoint.database)));
             }
             CompletableFuture<?> accepted = CompletableFuture.allOf(handshake.toArray(CompletableFuture[]::new));
             return Future.fromCompletionStage(accepted, loop).map(pipeline).onFailure(refused -> pipeline.close());
@@ -82,11 +90,12 @@ final class RespPipeline {
     /**
      * Queues a command, to leave at the end of this turn of the loop; its reply completes the
      * result with a {@code String} (a simple or bulk string), a {@code Long}, a {@code List}, or
-     * {@code null} (a null reply), or fails it with {@link RespReader.ErrorReply} when Redis refuses it.
-     * Called on the loop's thread only.
+     * {@code null} (a null reply), or fails it with {@link RespReader.ErrorReply} when Redis
+     * refuses it. If no reply has come by the deadline ({@link System#nanoTime}), the loop's timer
+     * fails it with a {@link TimeoutException}. Called on the loop's thread only.
      */
-    CompletableFuture<Object> send(String... command) {
-        CompletableFuture<Object> reply = new CompletableFuture<>();
+    CompletableFuture<Object> send(long deadline, String... command) {
+        Command reply = new Command(deadline);
         if (failure != null) {
             reply.completeExceptionally(failure);
             return reply;
@@ -104,7 +113,46 @@ final class RespPipeline {
             progressAt = System.nanoTime();
         }
         waiting.add(reply);
+        if (!timing) {
+            timeAt(deadline);
+        }
         return reply;
+    }
+
+    /** Sets the loop's timer to look for commands past their deadline at {@code deadline}. */
+    private void timeAt(long deadline) {
+        timing = true;
+        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime() + 999_999));
+        loop.owner().setTimer(millis, fired -> expire());
+    }
+
+    /**
+     * Fails the commands past their deadline, which stay in line for the replies that may still
+     * come; gives the connection up if it has answered nothing for a whole timeout; otherwise
+     * sets the timer for the next deadline.
+     */
+    private void expire() {
+        timing = false;
+        if (failure != null) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Command command : waiting) {
+            if (command.isDone()) {
+                continue; // timed out before
+            }
+            if (command.deadline - now > 0) {
+                if (now - progressAt > timeoutNanos) {
+                    break; // stuck, though this command has time left
+                }
+                timeAt(command.deadline);
+                return;
+            }
+            command.completeExceptionally(new TimeoutException());
+        }
+        if (stuck()) {
+            fail(new TimeoutException());
+        }
     }
 
     /**
@@ -126,6 +174,7 @@ final class RespPipeline {
 
     /** Completes a waiting command with each whole reply read. */
     private void received(Buffer bytes) {
+        progressAt = System.nanoTime();
         try {
             reader.read(bytes, onReply);
         } catch (IllegalStateException malformed) {
@@ -137,8 +186,7 @@ final class RespPipeline {
         if (failure != null) {
             return; // failed while reading: what was waiting has been failed
         }
-        progressAt = System.nanoTime();
-        CompletableFuture<Object> reply = waiting.poll();
+        Command reply = waiting.poll();
         if (reply == null) {
             fail(new IllegalStateException("Redis sent a reply to no command"));
         } else if (value instanceof RespReader.ErrorReply refused) {
@@ -155,7 +203,7 @@ final class RespPipeline {
             socket.close();
             onEnd.run();
         }
-        for (CompletableFuture<Object> reply; (reply = waiting.poll()) != null; ) {
+        for (Command reply; (reply = waiting.poll()) != null; ) {
             reply.completeExceptionally(failure);
         }
     }
@@ -168,6 +216,15 @@ final class RespPipeline {
     /** Closes the connection; what was waiting fails when it has closed. */
     void close() {
         socket.close();
+    }
+
+    /** A command's reply to come, and by when. */
+    private static final class Command extends CompletableFuture<Object> {
+        final long deadline;
+
+        Command(long deadline) {
+            this.deadline = deadline;
+        }
     }
 
     /**

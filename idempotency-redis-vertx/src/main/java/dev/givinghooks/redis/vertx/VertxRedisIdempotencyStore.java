@@ -15,6 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisClientType;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * An {@link dev.givinghooks.spi.IdempotencyStore} on Redis for Vert.x applications: each event
@@ -71,11 +73,12 @@ import java.util.concurrent.TimeUnit;
  * the provider's retry is answered 409 until the lease ends; nothing is processed twice.
  *
  * <p>A {@code rediss://} URI connects with TLS, and the server's certificate must name the host
- * the URI names. Each event loop on Vert.x's client holds one of its pooled connections. A store
- * {@linkplain #create made from a URI} sizes its client's pool for Vert.x's default number of
- * event loops (twice the processors) and closes its clients on {@link #close()}; on an
- * application's own client ({@link #builder(Vertx, Redis)}), size the pool
- * ({@link RedisOptions#setMaxPoolSize}) for the loops that use the store plus what the
+ * the URI names and be trusted: by the JVM's default trust store, or by what
+ * {@link Builder#trust} sets. Each event loop on Vert.x's client holds one of its pooled
+ * connections. A store {@linkplain #create made from a URI} sizes its client's pool for Vert.x's
+ * default number of event loops (twice the processors) and closes its clients on
+ * {@link #close()}; on an application's own client ({@link #builder(Vertx, Redis)}), size the
+ * pool ({@link RedisOptions#setMaxPoolSize}) for the loops that use the store plus what the
  * application itself borrows.
  *
  * <p>Run Redis with persistence (append-only file) where a restart must not forget which
@@ -167,7 +170,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         Objects.requireNonNull(key, "key");
         long leaseMillis = positiveMillis(lease, "lease");
         String token = newOwnerToken();
-        return bounded(() -> send("SET", prefix + key, PENDING + token, "NX", "PX", Long.toString(leaseMillis), "GET"))
+        return run(redis -> redis.send("SET", prefix + key, PENDING + token, "NX", "PX", Long.toString(leaseMillis), "GET"))
                 .thenApply(holder -> RedisData.claimed(key, token, (String) holder));
     }
 
@@ -190,9 +193,9 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         }
         String key = prefix + claim.key();
         String owner = PENDING + claim.ownerToken();
-        return bounded(() -> send(script(sha, key, owner, argument, "EVALSHA")).exceptionallyCompose(failure -> {
+        return run(redis -> redis.send(script(sha, key, owner, argument, "EVALSHA")).exceptionallyCompose(failure -> {
             if (String.valueOf(unwrap(failure).getMessage()).startsWith("NOSCRIPT")) {
-                return send(script(script, key, owner, argument, "EVAL"));
+                return redis.send(script(script, key, owner, argument, "EVAL"));
             }
             return CompletableFuture.failedFuture(failure);
         })).thenApply(changed -> Long.valueOf(1).equals(changed));
@@ -205,29 +208,41 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     }
 
     private CompletionStage<Object> ping() {
-        return bounded(() -> send("PING"));
+        return run(redis -> redis.send("PING"));
     }
 
     /**
-     * Sends a command on the calling event loop's own connection, or, off the loops, on a
-     * connection borrowed from the client's pool; the reply is a {@code String}, a {@code Long}
-     * or {@code null}.
+     * Runs an operation, bounded by the timeout, on the calling event loop's own connection, or,
+     * off the loops, on connections borrowed from the client's pool. A loop's pipeline bounds its
+     * commands on the loop's own timer; the others are bounded by {@link #bounded}.
      */
-    private CompletableFuture<Object> send(String... command) {
+    private <T> CompletableFuture<T> run(Function<Sender, CompletableFuture<T>> operation) {
         if (closed) {
-            throw new IllegalStateException("the store is closed");
+            return boundedByClient(() -> CompletableFuture.failedFuture(new IllegalStateException("the store is closed")));
         }
         // Inside executeBlocking, a worker thread has an event-loop context as its current one: the thread decides.
         Context context = Vertx.currentContext();
         if (!Context.isOnEventLoopThread() || context == null || context.owner() != vertx) {
-            return client.send(request(command)).map(VertxRedisIdempotencyStore::value).toCompletionStage().toCompletableFuture();
+            return bounded(() -> operation.apply(command -> client.send(request(command)).map(VertxRedisIdempotencyStore::value)
+                    .toCompletionStage().toCompletableFuture()));
         }
         Thread loop = Thread.currentThread();
         Lane<?> lane = lanes.get(loop);
         if (lane == null) {
             lane = lanes.computeIfAbsent(loop, thread -> endpoint == null ? new ClientLane() : new PipelineLane(context));
         }
-        return lane.send(command);
+        Lane<?> own = lane;
+        if (own instanceof PipelineLane) {
+            long deadline = System.nanoTime() + timeout().toNanos();
+            return boundedByClient(() -> operation.apply(command -> own.send(deadline, command)));
+        }
+        return bounded(() -> operation.apply(command -> own.send(0, command)));
+    }
+
+    /** Sends a command; the reply is a {@code String}, a {@code Long} or {@code null}. */
+    @FunctionalInterface
+    private interface Sender {
+        CompletableFuture<Object> send(String... command);
     }
 
     private static Request request(String... command) {
@@ -287,7 +302,8 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         /** Opens a connection from the loop. */
         abstract Future<C> open();
 
-        abstract CompletableFuture<Object> send(C open, String... command);
+        /** Sends a command, answered by the deadline ({@link System#nanoTime}) if the connection bounds its commands itself. */
+        abstract CompletableFuture<Object> send(C open, long deadline, String... command);
 
         /** Tells whether a connection is no longer worth sending on, though it has not reported a failure. */
         abstract boolean stuck(C open);
@@ -297,7 +313,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
 
         abstract void close(C open);
 
-        CompletableFuture<Object> send(String... command) {
+        CompletableFuture<Object> send(long deadline, String... command) {
             C open = connection;
             if (open != null && stuck(open)) {
                 close(open);
@@ -305,7 +321,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
                 open = null;
             }
             if (open != null) {
-                return send(open, command);
+                return send(open, deadline, command);
             }
             if (opening == null) {
                 if (lastFailure != null && System.nanoTime() - retryAt < 0) {
@@ -313,7 +329,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
                 }
                 opening = opened();
             }
-            return opening.toCompletionStage().toCompletableFuture().thenCompose(opened -> send(opened, command));
+            return opening.toCompletionStage().toCompletableFuture().thenCompose(opened -> send(opened, deadline, command));
         }
 
         private Future<C> opened() {
@@ -365,8 +381,8 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         }
 
         @Override
-        CompletableFuture<Object> send(RespPipeline open, String... command) {
-            return open.send(command);
+        CompletableFuture<Object> send(RespPipeline open, long deadline, String... command) {
+            return open.send(deadline, command);
         }
 
         @Override
@@ -393,7 +409,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         }
 
         @Override
-        CompletableFuture<Object> send(RedisConnection open, String... command) {
+        CompletableFuture<Object> send(RedisConnection open, long deadline, String... command) {
             return open.send(request(command)).map(VertxRedisIdempotencyStore::value).toCompletionStage().toCompletableFuture();
         }
 
@@ -424,6 +440,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         private final List<String> endpoints;
         private String prefix = "givinghooks:";
         private Duration timeout = Duration.ofSeconds(1);
+        private TrustOptions trust;
 
         private Builder(Vertx vertx, Redis client, boolean cluster, List<String> endpoints) {
             this.vertx = vertx;
@@ -455,6 +472,20 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         public Builder timeout(Duration timeout) {
             positiveMillis(timeout, "timeout");
             this.timeout = timeout;
+            return this;
+        }
+
+        /**
+         * Sets the certificates a {@code rediss://} server's certificate is checked against (a
+         * private certificate authority's, say), instead of the JVM's default trust store; the
+         * certificate must still name the host the URI names. For a store on an application's
+         * own client, set them on its options instead.
+         *
+         * @param trust the trusted certificates, such as {@link io.vertx.core.net.PemTrustOptions}
+         * @return this builder
+         */
+        public Builder trust(TrustOptions trust) {
+            this.trust = Objects.requireNonNull(trust, "trust");
             return this;
         }
 
@@ -493,7 +524,8 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
                     .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, positiveMillis(timeout, "timeout")))
                     // rediss: TLS, and the server's certificate must name the host the URI names.
                     .setSsl(!endpoints.isEmpty() && endpoints.get(0).startsWith("rediss://"))
-                    .setHostnameVerificationAlgorithm("HTTPS");
+                    .setHostnameVerificationAlgorithm("HTTPS")
+                    .setTrustOptions(trust);
             endpoints.forEach(options::addConnectionString);
             return options;
         }

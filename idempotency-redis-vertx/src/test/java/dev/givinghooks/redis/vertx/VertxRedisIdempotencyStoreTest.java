@@ -13,6 +13,7 @@ import dev.givinghooks.spi.StoreUnavailableException;
 import dev.givinghooks.testsupport.RedisServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 import java.io.IOException;
@@ -182,6 +183,39 @@ class VertxRedisIdempotencyStoreTest {
                 assertEquals("D", own.command("EVAL", "redis.call('SELECT', 3) return redis.call('GET', KEYS[1])", "1", "givinghooks:" + key));
             }
             named.close();
+        }
+    }
+
+    /**
+     * A rediss:// URI connects with TLS, on the loops' pipelines and off the loops alike, only to
+     * a server whose certificate is trusted and names the URI's host.
+     */
+    @Test
+    void redissChecksTheServersCertificate() throws Exception {
+        SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
+        int tlsPort = closedPort();
+        try (RedisServer own = RedisServer.start(List.of("--tls-port", Integer.toString(tlsPort), "--tls-auth-clients", "no",
+                "--tls-cert-file", certificate.certificatePath(), "--tls-key-file", certificate.privateKeyPath()))) {
+            VertxRedisIdempotencyStore trusting = VertxRedisIdempotencyStore.builder(vertx, "rediss://localhost:" + tlsPort)
+                    .trust(certificate.trustOptions()).build();
+            String key = key();
+            IdempotencyStore loop = new OnTheLoops(trusting, vertx, 1);
+            assertTrue(loop.complete(loop.claim(key, LONG), LONG), "on the loop's pipeline");
+            assertEquals(Status.DONE, trusting.claim(key, LONG).status(), "off the loop, on Vert.x's client");
+            assertEquals("D", own.command("GET", "givinghooks:" + key));
+            trusting.close();
+
+            VertxRedisIdempotencyStore untrusted = VertxRedisIdempotencyStore.create(vertx, "rediss://localhost:" + tlsPort);
+            VertxRedisIdempotencyStore otherName = VertxRedisIdempotencyStore.builder(vertx, "rediss://127.0.0.1:" + tlsPort)
+                    .trust(certificate.trustOptions()).build();
+            for (VertxRedisIdempotencyStore refused : List.of(untrusted, otherName)) {
+                StoreUnavailableException onLoop = assertThrows(StoreUnavailableException.class, () -> new OnTheLoops(refused, vertx, 1).claim(key(), LONG));
+                assertTrue(String.valueOf(onLoop.getCause()).contains("SSL"), "the handshake failed: " + onLoop.getCause());
+                assertThrows(StoreUnavailableException.class, () -> refused.claim(key(), LONG));
+                refused.close();
+            }
+        } finally {
+            certificate.delete();
         }
     }
 
