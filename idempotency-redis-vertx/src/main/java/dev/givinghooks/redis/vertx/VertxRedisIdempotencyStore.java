@@ -118,9 +118,8 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         this.ownsClient = builder.client == null;
         RedisOptions options = builder.options();
         this.client = ownsClient ? Redis.createClient(vertx, options) : builder.client;
-        boolean pipelined = ownsClient && !builder.cluster;
-        this.endpoint = pipelined ? RespPipeline.Endpoint.of(builder.endpoints.get(0)) : null;
-        this.netClient = pipelined ? vertx.createNetClient(new NetClientOptions(options.getNetClientOptions())) : null;
+        this.endpoint = builder.endpoint;
+        this.netClient = endpoint == null ? null : vertx.createNetClient(new NetClientOptions(options.getNetClientOptions()));
     }
 
     /**
@@ -150,7 +149,8 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     public static Builder builder(Vertx vertx, String uri) {
         Objects.requireNonNull(vertx, "vertx");
         List<String> servers = RedisUris.servers(uri);
-        return new Builder(vertx, null, RedisUris.isCluster(uri), servers);
+        boolean cluster = RedisUris.isCluster(uri);
+        return new Builder(vertx, null, cluster, servers, cluster ? null : RespPipeline.Endpoint.of(servers.get(0)));
     }
 
     /**
@@ -162,7 +162,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
      * @return a builder
      */
     public static Builder builder(Vertx vertx, Redis client) {
-        return new Builder(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(client, "client"), false, List.of());
+        return new Builder(Objects.requireNonNull(vertx, "vertx"), Objects.requireNonNull(client, "client"), false, List.of(), null);
     }
 
     @Override
@@ -438,15 +438,18 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         /** Whether the URI named a Cluster; an application's client is taken as it comes. */
         private final boolean cluster;
         private final List<String> endpoints;
+        /** The standalone server the loops' pipelines connect to; null on a Cluster or an application's client. */
+        private final RespPipeline.Endpoint endpoint;
         private String prefix = "givinghooks:";
         private Duration timeout = Duration.ofSeconds(1);
         private TrustOptions trust;
 
-        private Builder(Vertx vertx, Redis client, boolean cluster, List<String> endpoints) {
+        private Builder(Vertx vertx, Redis client, boolean cluster, List<String> endpoints, RespPipeline.Endpoint endpoint) {
             this.vertx = vertx;
             this.client = client;
             this.cluster = cluster;
             this.endpoints = endpoints;
+            this.endpoint = endpoint;
         }
 
         /**
