@@ -137,21 +137,21 @@ final class RespPipeline {
             return;
         }
         long now = System.nanoTime();
+        Command next = null;
         for (Command command : waiting) {
             if (command.isDone()) {
                 continue; // timed out before
             }
             if (command.deadline - now > 0) {
-                if (now - progressAt > timeoutNanos) {
-                    break; // stuck, though this command has time left
-                }
-                timeAt(command.deadline);
-                return;
+                next = command;
+                break;
             }
             command.completeExceptionally(new TimeoutException());
         }
         if (stuck()) {
-            fail(new TimeoutException());
+            fail(new TimeoutException()); // the commands with time left too: the connection is given up
+        } else if (next != null) {
+            timeAt(next.deadline);
         }
     }
 

@@ -223,8 +223,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
         // Inside executeBlocking, a worker thread has an event-loop context as its current one: the thread decides.
         Context context = Vertx.currentContext();
         if (!Context.isOnEventLoopThread() || context == null || context.owner() != vertx) {
-            return bounded(() -> operation.apply(command -> client.send(request(command)).map(VertxRedisIdempotencyStore::value)
-                    .toCompletionStage().toCompletableFuture()));
+            return bounded(() -> operation.apply(command -> value(client.send(request(command)))));
         }
         Thread loop = Thread.currentThread();
         Lane<?> lane = lanes.get(loop);
@@ -254,11 +253,13 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
     }
 
     /** A reply of Vert.x's client as a pipeline's: a {@code Long} for a number, a {@code String} for the rest, {@code null} for none. */
-    private static Object value(Response response) {
-        if (response == null) {
-            return null;
-        }
-        return response.type() == ResponseType.NUMBER ? (Object) response.toLong() : response.toString();
+    private static CompletableFuture<Object> value(Future<Response> reply) {
+        return reply.map(response -> {
+            if (response == null) {
+                return null;
+            }
+            return response.type() == ResponseType.NUMBER ? (Object) response.toLong() : response.toString();
+        }).toCompletionStage().toCompletableFuture();
     }
 
     private static Throwable unwrap(Throwable failure) {
@@ -410,7 +411,7 @@ public final class VertxRedisIdempotencyStore extends RemoteIdempotencyStore imp
 
         @Override
         CompletableFuture<Object> send(RedisConnection open, long deadline, String... command) {
-            return open.send(request(command)).map(VertxRedisIdempotencyStore::value).toCompletionStage().toCompletableFuture();
+            return value(open.send(request(command)));
         }
 
         @Override
